@@ -1,0 +1,217 @@
+//! Parses, validates and embeds the content under `content/`.
+//!
+//! A syntax or type error fails the build with `file:line:column`; a semantic
+//! error (duplicate or dangling id, missing source or translation) fails it with
+//! the file and the item. Output in `OUT_DIR`: `catalog.json`,
+//! `content_version.txt` and `i18n_gen.rs`.
+
+#[path = "src/content/mod.rs"]
+#[allow(dead_code)]
+mod content;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::exit;
+
+fn main() {
+    let manifest = PathBuf::from(env("CARGO_MANIFEST_DIR"));
+    // ZICHT_CONTENT_ROOT points at another checkout's root (a folder holding
+    // `content/`), e.g. to build against a snapshot or a deliberately broken copy.
+    println!("cargo:rerun-if-env-changed=ZICHT_CONTENT_ROOT");
+    let repo = std::env::var_os("ZICHT_CONTENT_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../.."));
+    let out = PathBuf::from(env("OUT_DIR"));
+    println!("cargo:rerun-if-changed={}", repo.join("content").display());
+    println!("cargo:rerun-if-changed=src/content");
+
+    let mut problems: Vec<String> = Vec::new();
+    let signals = parse_or_default(&repo, content::SIGNALS_FILE, &mut problems);
+    let meldroute = parse_or_default(&repo, content::MELDROUTE_FILE, &mut problems);
+    let mut regions = Vec::new();
+    for path in toml_files(&repo.join(content::REGIONS_DIR)) {
+        let rel = format!(
+            "{}/{}",
+            content::REGIONS_DIR,
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let pack: content::contacts::RegionPack = parse_or_default(&repo, &rel, &mut problems);
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        if pack.id != stem {
+            problems.push(format!(
+                "{rel}: id {:?} must equal the file name {stem:?}",
+                pack.id
+            ));
+        }
+        regions.push(pack);
+    }
+    fail_if_any(&problems);
+
+    let catalog = content::Catalog {
+        signals,
+        meldroute,
+        regions,
+    };
+    let problems: Vec<String> = catalog.validate().iter().map(|e| e.to_string()).collect();
+    fail_if_any(&problems);
+
+    let json = serde_json::to_string(&catalog).unwrap_or_else(|e| die(&format!("serialise: {e}")));
+    let version = format!("{:012x}", fnv1a64(json.as_bytes()) >> 16);
+    write(&out.join("catalog.json"), &json);
+    write(&out.join("content_version.txt"), &version);
+    write(&out.join("i18n_gen.rs"), &i18n(&repo));
+}
+
+/// Parses one content file; on error records `file:line:column: message`.
+fn parse_or_default<T: serde::de::DeserializeOwned + Default>(
+    repo: &Path,
+    rel: &str,
+    problems: &mut Vec<String>,
+) -> T {
+    let text = match fs::read_to_string(repo.join(rel)) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.push(format!("{rel}: cannot read: {e}"));
+            return T::default();
+        }
+    };
+    match toml::from_str::<T>(&text) {
+        Ok(value) => value,
+        Err(e) => {
+            problems.push(located(rel, &text, e.span(), e.message()));
+            T::default()
+        }
+    }
+}
+
+fn located(rel: &str, text: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
+    let start = span.map(|s| s.start).unwrap_or(0).min(text.len());
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+    format!("{rel}:{line}:{column}: {message}")
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Translation files: `content/i18n/*.toml`, each entry `key = { nl = "…", en = "…" }`.
+/// Generates an enum `K` with one variant per key, so a missing key is a compile
+/// error, and one string table per language.
+fn i18n(repo: &Path) -> String {
+    let mut entries: BTreeMap<String, (String, String, String)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for path in toml_files(&repo.join("content/i18n")) {
+        let rel = format!(
+            "content/i18n/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| die(&format!("{rel}: {e}")));
+        let table: BTreeMap<String, content::Text> = match toml::from_str(&text) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(located(&rel, &text, e.span(), e.message()));
+                continue;
+            }
+        };
+        for (key, t) in table {
+            let valid = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid {
+                problems.push(format!("{rel}: {key}: key must be snake_case ASCII"));
+            }
+            if t.nl.trim().is_empty() || t.en.trim().is_empty() {
+                problems.push(format!("{rel}: {key}: needs both nl and en text"));
+            }
+            if let Some((_, _, other)) = entries.get(&key) {
+                problems.push(format!("{rel}: {key}: duplicate key, also in {other}"));
+            }
+            entries.insert(key, (t.nl, t.en, rel.clone()));
+        }
+    }
+    fail_if_any(&problems);
+
+    let mut code =
+        String::from("// Generated by build.rs from content/i18n/*.toml. Do not edit.\n");
+    code.push_str("/// A UI text key; one variant per key in `content/i18n/*.toml`.\n");
+    code.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum K {\n");
+    for key in entries.keys() {
+        code.push_str(&format!("    {},\n", camel(key)));
+    }
+    code.push_str("}\n\nimpl K {\n    pub const ALL: &'static [K] = &[");
+    for key in entries.keys() {
+        code.push_str(&format!("K::{}, ", camel(key)));
+    }
+    code.push_str(
+        "];\n\n    pub fn key(self) -> &'static str {\n        KEYS[self as usize]\n    }\n}\n\n",
+    );
+    for (name, pick) in [("KEYS", 0usize), ("NL", 1), ("EN", 2)] {
+        code.push_str(&format!("static {name}: &[&str] = &[\n"));
+        for (key, (nl, en, _)) in &entries {
+            let s = match pick {
+                0 => key,
+                1 => nl,
+                _ => en,
+            };
+            code.push_str(&format!("    {s:?},\n"));
+        }
+        code.push_str("];\n");
+    }
+    code
+}
+
+fn camel(key: &str) -> String {
+    key.split('_')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut c = p.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn fail_if_any(problems: &[String]) {
+    if problems.is_empty() {
+        return;
+    }
+    eprintln!("\nZicht content is broken ({} problem(s)):", problems.len());
+    for p in problems {
+        eprintln!("  {p}");
+        println!("cargo:warning={p}");
+    }
+    exit(1);
+}
+
+fn write(path: &Path, text: &str) {
+    fs::write(path, text).unwrap_or_else(|e| die(&format!("write {}: {e}", path.display())));
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| die(&format!("{name} is not set")))
+}
+
+fn die(message: &str) -> ! {
+    eprintln!("zicht-core build: {message}");
+    exit(1);
+}

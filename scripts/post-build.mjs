@@ -1,0 +1,49 @@
+// Trunk post_build hook (also usable by hand: `node scripts/post-build.mjs DIR`).
+// Writes into the built folder:
+//  - sw.js with the list of every built file and a version derived from their
+//    contents, so any change to any file gives a new cache and an update prompt;
+//  - build.json with that version, which the app shows in its settings.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('post-build: give the built folder as argument or run from Trunk');
+  process.exit(1);
+}
+
+const GENERATED = new Set(['sw.js', 'build.json']);
+function walk(folder) {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+const files = walk(dir)
+  .map((path) => relative(dir, path).split(sep).join('/'))
+  .filter((rel) => !GENERATED.has(rel))
+  .sort();
+const hash = createHash('sha256');
+for (const rel of files) {
+  hash.update(rel);
+  hash.update('\0');
+  hash.update(readFileSync(join(dir, rel)));
+  hash.update('\0');
+}
+const version = hash.digest('hex').slice(0, 12);
+
+writeFileSync(join(dir, 'build.json'), JSON.stringify({ version, files: files.length }) + '\n');
+const precache = ['/build.json', ...files.map((rel) => `/${rel}`)];
+const swPath = join(dir, 'sw.js');
+const template = readFileSync(swPath, 'utf8');
+if (!template.includes('__ZICHT_VERSION__') || !template.includes('__ZICHT_PRECACHE__')) {
+  console.error(`post-build: ${swPath} has no placeholders (was it processed already?)`);
+  process.exit(1);
+}
+writeFileSync(
+  swPath,
+  template.replace('__ZICHT_VERSION__', version).replace('__ZICHT_PRECACHE__', JSON.stringify(precache)),
+);
+console.log(`post-build: version ${version}, ${precache.length} files precached`);

@@ -1,0 +1,41 @@
+//! Routes and the app shell.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
+use zicht_core::paths::{self, Page};
+
+use crate::i18n::provide_i18n;
+use crate::pages::{
+    About, ContactDetail, Contacts, Home, Meldroute, NotFound, Placeholder, Settings, SignalDetail,
+    Signals,
+};
+use crate::shell::Shell;
+
+/// The first path segment of a top-level page; the router matches on it.
+fn segment(page: Page) -> &'static str {
+    page.path().trim_start_matches('/')
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n();
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=StaticSegment(segment(Page::Home)) view=Home />
+                    <Route path=StaticSegment(segment(Page::Signals)) view=Signals />
+                    <Route path=(StaticSegment(segment(Page::Signals)), ParamSegment("id")) view=SignalDetail />
+                    <Route path=StaticSegment(paths::ABOUT.trim_start_matches('/')) view=About />
+                    <Route path=StaticSegment(segment(Page::Meldroute)) view=Meldroute />
+                    <Route path=StaticSegment(segment(Page::Contacts)) view=Contacts />
+                    <Route path=(StaticSegment(segment(Page::Contacts)), ParamSegment("id")) view=ContactDetail />
+                    <Route path=StaticSegment(segment(Page::Observations)) view=|| view! { <Placeholder page=Page::Observations /> } />
+                    <Route path=StaticSegment(segment(Page::Training)) view=|| view! { <Placeholder page=Page::Training /> } />
+                    <Route path=StaticSegment(segment(Page::Settings)) view=Settings />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,13 @@
+//! Zicht, the browser app: a thin Leptos layer over `zicht-core`.
+
+mod app;
+mod i18n;
+mod pages;
+mod platform;
+mod shell;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+    platform::mark_ready();
+}

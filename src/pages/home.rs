@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+use zicht_core::i18n::K;
+use zicht_core::paths::Page;
+
+use super::AcuteCall;
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i = use_i18n();
+    let cards = [
+        (Page::Signals, K::HomeCardSignals, K::HomeCardSignalsBody),
+        (
+            Page::Meldroute,
+            K::HomeCardMeldroute,
+            K::HomeCardMeldrouteBody,
+        ),
+        (Page::Contacts, K::HomeCardContacts, K::HomeCardContactsBody),
+        (
+            Page::Observations,
+            K::HomeCardObservation,
+            K::HomeCardObservationBody,
+        ),
+        (Page::Training, K::NavTraining, K::HomeCardTrainingBody),
+    ]
+    .into_iter()
+    .map(|(page, title, body)| {
+        view! {
+            <li>
+                <a class="card-link" href=page.path()>
+                    <span class="card-title">{move || i.t(title)}</span>
+                    <span class="card-body">{move || i.t(body)}</span>
+                </a>
+            </li>
+        }
+    })
+    .collect_view();
+
+    view! {
+        <div class="page home">
+            <h1>{move || i.t(K::TitleHome)}</h1>
+            <AcuteCall />
+            <p class="lead">{move || i.t(K::HomeIntro)}</p>
+            <ul class="card-list">{cards}</ul>
+            <section class="why" aria-labelledby="why-title">
+                <h2 id="why-title">{move || i.t(K::HomeWhy)}</h2>
+                <p>{move || i.t(K::HomeWhyBody)}</p>
+                <p class="source">{move || i.t(K::HomeWhySource)}</p>
+            </section>
+        </div>
+    }
+}

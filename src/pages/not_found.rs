@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+use zicht_core::i18n::K;
+use zicht_core::paths::Page;
+
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <div class="page">
+            <h1>{move || i.t(K::TitleNotFound)}</h1>
+            <p>{move || i.t(K::NotFoundBody)}</p>
+            <p><a class="button button-primary" href=Page::Home.path()>{move || i.t(K::NavHome)}</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,125 @@
+//! Browser glue: storage of small settings, online state, service-worker
+//! update flags, performance marks. Kept apart so pages stay declarative.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::{JsCast, JsValue};
+use zicht_core::Lang;
+
+const LANG_KEY: &str = "zicht.lang";
+
+pub fn stored_lang() -> Option<Lang> {
+    LocalStorage::get::<String>(LANG_KEY)
+        .ok()
+        .and_then(|code| Lang::from_code(&code))
+}
+
+pub fn store_lang(lang: Lang) {
+    // Private mode may refuse storage; the choice then lasts for this visit only.
+    let _ = LocalStorage::set(LANG_KEY, lang.code());
+}
+
+pub fn set_document_lang(code: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
+}
+
+pub fn is_online() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
+}
+
+/// `performance.mark("app:ready")` once the first screen is mounted; the
+/// benchmark measures load time up to this mark.
+pub fn mark_ready() {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("app:ready");
+    }
+}
+
+fn global(name: &str) -> Option<JsValue> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Set by `boot.js` when a new version waits for the user's consent.
+pub fn update_waiting() -> bool {
+    global("zichtUpdateWaiting").is_some_and(|v| v.is_truthy())
+}
+
+/// Activates the waiting version; `boot.js` reloads when it has taken over.
+pub fn apply_update() {
+    if let Some(apply) =
+        global("zichtApplyUpdate").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = apply.call0(&JsValue::NULL);
+    }
+}
+
+/// The deployed build's version from `build.json`, read by `boot.js`.
+pub fn build_version() -> Option<String> {
+    global("zichtBuildVersion").and_then(|v| v.as_string())
+}
+
+const ROLE_KEY: &str = "zicht.role";
+
+/// The meldroute role chosen on this device, if any.
+pub fn stored_role() -> Option<String> {
+    LocalStorage::get::<String>(ROLE_KEY).ok()
+}
+
+pub fn store_role(role: &str) {
+    let _ = LocalStorage::set(ROLE_KEY, role);
+}
+
+/// Goes back when there is somewhere to go back to within the app (so a
+/// restored search keeps its query); a page opened from a shared link goes to
+/// `fallback` instead of leaving the app.
+pub fn history_back_or(fallback: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let has_previous = window
+        .history()
+        .ok()
+        .and_then(|h| h.length().ok())
+        .unwrap_or(0)
+        > 1;
+    if has_previous {
+        history_back();
+    } else {
+        let _ = window.location().set_href(fallback);
+    }
+}
+
+pub fn history_back() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.back();
+    }
+}
+
+/// Now, in seconds since the Unix epoch (UTC).
+pub fn now_utc() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Copies `text` to the clipboard; false when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

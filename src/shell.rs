@@ -1,0 +1,140 @@
+//! Header, update prompt and bottom navigation around every screen.
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use zicht_core::i18n::K;
+use zicht_core::paths::{self, Page};
+use zicht_core::Lang;
+
+use crate::i18n::use_i18n;
+use crate::platform;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i = use_i18n();
+    let location = use_location();
+    let current = Memo::new(move |_| Page::for_path(&location.pathname.get()));
+    Effect::new(move |_| {
+        let title = i.t(paths::title_for_path(&location.pathname.get()));
+        platform::set_title(&format!("{title} · {}", i.t(K::AppName)));
+    });
+
+    view! {
+        <a class="skip-link" href="#main">{move || i.t(K::SkipToContent)}</a>
+        <Header />
+        <UpdatePrompt />
+        <main id="main" tabindex="-1">{children()}</main>
+        <BottomNav current=current />
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i = use_i18n();
+    let online = RwSignal::new(platform::is_online());
+    // The handles live as long as the page: the shell is never unmounted.
+    let _ = window_event_listener(ev::online, move |_| online.set(true));
+    let _ = window_event_listener(ev::offline, move |_| online.set(false));
+    let other = move || match i.lang() {
+        Lang::Nl => Lang::En,
+        Lang::En => Lang::Nl,
+    };
+
+    view! {
+        <header class="app-header">
+            <a class="brand" href=Page::Home.path()>
+                <svg class="brand-mark" viewBox="0 0 512 512" aria-hidden="true" focusable="false">
+                    <path d="M64 256c48-88 116-132 192-132s144 44 192 132c-48 88-116 132-192 132S112 344 64 256z" fill="none" stroke="currentColor" stroke-width="40" />
+                    <circle cx="256" cy="256" r="64" fill="currentColor" />
+                </svg>
+                <span>{move || i.t(K::AppName)}</span>
+            </a>
+            <p class="net-status" class:is-offline=move || !online.get() role="status" data-online=move || online.get().to_string()>
+                <span class="net-dot" aria-hidden="true"></span>
+                <span class="net-long">{move || if online.get() { i.t(K::StatusOnline) } else { i.t(K::StatusOffline) }}</span>
+                <span class="net-short" aria-hidden="true">{move || if online.get() { i.t(K::StatusOnline) } else { i.t(K::StatusOfflineShort) }}</span>
+            </p>
+            <button
+                type="button"
+                class="lang-switch"
+                lang=move || other().code()
+                title=move || i.t(K::LangSwitchHint)
+                on:click=move |_| i.set(other())
+            >
+                {move || i.t(K::LangSwitchTo)}
+            </button>
+            <a class="header-icon" href=Page::Settings.path() aria-label=move || i.t(K::NavSettings)>
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zm8.9 4.6-.1-2.2 2-1.6-2-3.4-2.4.9a8 8 0 0 0-1.9-1.1L16 3.2h-4l-.5 2.5a8 8 0 0 0-1.9 1.1l-2.4-.9-2 3.4 2 1.6-.1 1.1.1 1.1-2 1.6 2 3.4 2.4-.9a8 8 0 0 0 1.9 1.1l.5 2.5h4l.5-2.5a8 8 0 0 0 1.9-1.1l2.4.9 2-3.4-2-1.6z" fill="currentColor" />
+                </svg>
+            </a>
+        </header>
+    }
+}
+
+/// "Nieuwe versie beschikbaar — vernieuwen": shown when a new deployment has
+/// installed and waits, so code is never swapped under the user.
+#[component]
+fn UpdatePrompt() -> impl IntoView {
+    let i = use_i18n();
+    let waiting = RwSignal::new(platform::update_waiting());
+    let _ = window_event_listener_untyped("zicht-update", move |_| waiting.set(true));
+    view! {
+        <Show when=move || waiting.get()>
+            <div class="update-prompt" role="status">
+                <p>{move || i.t(K::UpdateAvailable)}</p>
+                <button type="button" class="button button-primary" on:click=move |_| platform::apply_update()>
+                    {move || i.t(K::UpdateReload)}
+                </button>
+                <button type="button" class="button button-secondary" on:click=move |_| waiting.set(false)>
+                    {move || i.t(K::UpdateLater)}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn BottomNav(current: Memo<Option<Page>>) -> impl IntoView {
+    let i = use_i18n();
+    let items = Page::BOTTOM_NAV
+        .into_iter()
+        .map(|page| {
+            view! {
+                <li>
+                    <a
+                        href=page.path()
+                        aria-current=move || (current.get() == Some(page)).then_some("page")
+                    >
+                        <NavIcon page=page />
+                        <span>{move || i.t(page.label())}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="bottom-nav" aria-label=move || i.t(K::NavLabel)>
+            <ul>{items}</ul>
+        </nav>
+    }
+}
+
+#[component]
+fn NavIcon(page: Page) -> impl IntoView {
+    let d = match page {
+        Page::Home => "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
+        Page::Signals => "M10.5 3a7.5 7.5 0 0 1 6 12l4.8 4.8-1.5 1.5-4.8-4.8A7.5 7.5 0 1 1 10.5 3zm0 2a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11z",
+        Page::Meldroute => "M6 3a3 3 0 0 1 1 5.8V11h8a3 3 0 0 1 3 3v1.2a3 3 0 1 1-2 0V14a1 1 0 0 0-1-1H7v2.2a3 3 0 1 1-2 0V8.8A3 3 0 0 1 6 3z",
+        Page::Contacts => "M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.6 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.6 3.6a1 1 0 0 1-.25 1z",
+        Page::Observations => "M5 3h10l4 4v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1zm2 8v2h10v-2zm0 4v2h7v-2zm0-8v2h6V7z",
+        Page::Training => "M12 3 1 9l11 6 9-4.9V17h2V9zM5 13.2V17l7 4 7-4v-3.8L12 17z",
+        Page::Settings => "M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7z",
+    };
+    view! {
+        <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=d fill="currentColor" />
+        </svg>
+    }
+}

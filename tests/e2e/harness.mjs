@@ -1,0 +1,160 @@
+// Shared plumbing for the browser tests: the static server, headless Debian
+// chromium through playwright-core, and the checks every page gets.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'test-results');
+export const PHONE = { width: 390, height: 844 };
+
+/** The top-level paths, read from the one place they are defined. */
+export function routePaths() {
+  const source = readFileSync(join(ROOT, 'crates/zicht-core/src/paths.rs'), 'utf8');
+  const block = source.slice(source.indexOf('pub fn path(self)'), source.indexOf('/// Label in the navigation'));
+  const paths = [...block.matchAll(/Page::(\w+) => "([^"]+)"/g)].map((m) => ({ page: m[1], path: m[2] }));
+  if (paths.length < 7) throw new Error(`expected 7 routes in paths.rs, found ${paths.length}`);
+  return paths;
+}
+
+/** A copy of dist/ that a test may change (for the update test). */
+export function copyOfDist() {
+  const dir = mkdtempSync(join(tmpdir(), 'zicht-dist-'));
+  cpSync(DIST, dir, { recursive: true });
+  return dir;
+}
+
+/** Starts scripts/serve.py on a free port of 127.0.0.1. */
+export async function startServer(dir = DIST) {
+  const child = spawn('python3', [join(ROOT, 'scripts/serve.py'), '--dir', dir, '--port', '0'], {
+    env: { ...process.env, ZICHT_SERVE_QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 10 s')), 10_000);
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = buffer.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${match[1]}`);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  let stopped = false;
+  return {
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    },
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * A browser with a profile on disk (service worker and storage survive
+ * reloads), that records every request and every CSP violation.
+ */
+export async function launch({ viewport = PHONE } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'zicht-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    serviceWorkers: 'allow',
+  });
+  const requests = [];
+  const consoleErrors = [];
+  context.on('request', (request) => requests.push(request.url()));
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  return {
+    context,
+    page,
+    requests,
+    consoleErrors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the app has mounted (it sets the `app:ready` mark). */
+export async function appReady(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('app:ready').length > 0, null, { timeout: 20_000 });
+}
+
+/** Waits until the service worker controls the page, i.e. offline works. */
+export async function swControls(page) {
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, {
+    timeout: 30_000,
+  });
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core with the WCAG 2.1 A and AA rules; returns the violations. */
+export async function axe(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP stays strict.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
+  });
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations || []);
+}
+
+/** Every request host that is not this machine. */
+export function foreignRequests(requests) {
+  return requests.filter((url) => {
+    if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('chrome')) return false;
+    try {
+      return new URL(url).hostname !== '127.0.0.1';
+    } catch {
+      return true;
+    }
+  });
+}
+
+export async function screenshot(page, name) {
+  const dir = join(ARTIFACTS, 'screens');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
