@@ -1,0 +1,384 @@
+//! Europe/Amsterdam civil time and Dutch public holidays, without a tz database.
+//!
+//! The Netherlands have followed the EU rule since 1996: CET (UTC+1), and CEST
+//! (UTC+2) from the last Sunday of March 01:00 UTC to the last Sunday of October
+//! 01:00 UTC. A tz crate would add size to the wasm bundle for one fixed rule, so
+//! the calendar arithmetic is done here (Howard Hinnant's days-from-civil).
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::content::contacts::Weekday;
+use crate::content::Lang;
+
+const DAY: i64 = 86_400;
+const CET: i32 = 3_600;
+const CEST: i32 = 7_200;
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Days since 1970-01-01 of a civil date.
+pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+pub fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day }
+}
+
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+            .then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        if !crate::content::contacts::is_iso_date(s) {
+            return None;
+        }
+        Date::new(
+            s[0..4].parse().ok()?,
+            s[5..7].parse().ok()?,
+            s[8..10].parse().ok()?,
+        )
+    }
+
+    pub fn days(self) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+    }
+
+    pub fn add_days(self, n: i64) -> Date {
+        civil_from_days(self.days() + n)
+    }
+
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday (index 3).
+        Weekday::from_index((self.days() + 3).rem_euclid(7) as usize)
+    }
+
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// "23 november" / "23 November".
+    pub fn day_month(self, lang: Lang) -> String {
+        const NL: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let i = (self.month as usize).saturating_sub(1).min(11);
+        let name = match lang {
+            Lang::Nl => NL[i],
+            Lang::En => EN[i],
+        };
+        format!("{} {name}", self.day)
+    }
+}
+
+/// The last Sunday of a month.
+pub fn last_sunday(year: i32, month: u32) -> Date {
+    let last = Date {
+        year,
+        month,
+        day: days_in_month(year, month),
+    };
+    last.add_days(-(last.weekday().index() as i64 + 1) % 7)
+}
+
+/// UTC instants (unix seconds) at which summer time starts and ends in `year`.
+pub fn summer_time(year: i32) -> (i64, i64) {
+    let start = last_sunday(year, 3).days() * DAY + 3_600;
+    let end = last_sunday(year, 10).days() * DAY + 3_600;
+    (start, end)
+}
+
+/// Offset of Amsterdam local time from UTC at a UTC instant, in seconds.
+pub fn utc_offset(utc: i64) -> i32 {
+    let year = civil_from_days(utc.div_euclid(DAY)).year;
+    let (start, end) = summer_time(year);
+    if (start..end).contains(&utc) {
+        CEST
+    } else {
+        CET
+    }
+}
+
+/// A wall-clock time in Amsterdam, with the offset in force.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LocalDateTime {
+    pub date: Date,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// +60 (CET) or +120 (CEST).
+    pub offset_minutes: i32,
+}
+
+impl LocalDateTime {
+    pub fn weekday(&self) -> Weekday {
+        self.date.weekday()
+    }
+
+    pub fn minutes_of_day(&self) -> u32 {
+        self.hour * 60 + self.minute
+    }
+
+    pub fn is_summer_time(&self) -> bool {
+        self.offset_minutes == CEST / 60
+    }
+
+    /// "09:30".
+    pub fn hm(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+
+    /// The UTC instant this wall time denotes.
+    pub fn to_utc(&self) -> i64 {
+        self.date.days() * DAY + i64::from(self.hour * 3_600 + self.minute * 60 + self.second)
+            - i64::from(self.offset_minutes) * 60
+    }
+
+    /// Relative to `now`: "vandaag 17:00", "morgen 09:00", "maandag 09:00" within a
+    /// week, else "maandag 30 november 09:00".
+    pub fn describe(&self, now: &LocalDateTime, lang: Lang) -> String {
+        let diff = self.date.days() - now.date.days();
+        let day = match (diff, lang) {
+            (0, Lang::Nl) => "vandaag".to_string(),
+            (0, Lang::En) => "today".to_string(),
+            (1, Lang::Nl) => "morgen".to_string(),
+            (1, Lang::En) => "tomorrow".to_string(),
+            (2..=6, _) => self.weekday().name(lang).to_string(),
+            _ => format!(
+                "{} {}",
+                self.weekday().name(lang),
+                self.date.day_month(lang)
+            ),
+        };
+        format!("{day} {}", self.hm())
+    }
+}
+
+/// Local Amsterdam time of a UTC unix timestamp (seconds).
+pub fn to_local(utc: i64) -> LocalDateTime {
+    let offset = utc_offset(utc);
+    let local = utc + i64::from(offset);
+    let secs = local.rem_euclid(DAY) as u32;
+    LocalDateTime {
+        date: civil_from_days(local.div_euclid(DAY)),
+        hour: secs / 3_600,
+        minute: secs / 60 % 60,
+        second: secs % 60,
+        offset_minutes: offset / 60,
+    }
+}
+
+/// How a wall-clock time maps to UTC on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocalTime {
+    /// An ordinary time.
+    Unique(i64),
+    /// In the hour skipped in March (02:00–03:00): never shown on the clock.
+    /// `transition` is the instant the clocks jumped (03:00 CEST).
+    Skipped { transition: i64 },
+    /// In the hour repeated in October (02:00–03:00): first in CEST, then in CET.
+    Repeated { first: i64, second: i64 },
+}
+
+impl LocalTime {
+    /// The first instant at or after the wall time: for opening times.
+    pub fn earliest(self) -> i64 {
+        match self {
+            LocalTime::Unique(t) => t,
+            LocalTime::Skipped { transition } => transition,
+            LocalTime::Repeated { first, .. } => first,
+        }
+    }
+
+    /// The last instant the wall time denotes: for closing times.
+    pub fn latest(self) -> i64 {
+        match self {
+            LocalTime::Unique(t) => t,
+            LocalTime::Skipped { transition } => transition,
+            LocalTime::Repeated { second, .. } => second,
+        }
+    }
+}
+
+/// Resolves `minutes` after local midnight of `date` (up to 1440 = next midnight).
+pub fn from_local(date: Date, minutes: u32) -> LocalTime {
+    let wall = date.days() * DAY + i64::from(minutes) * 60;
+    let as_cet = wall - i64::from(CET);
+    let as_cest = wall - i64::from(CEST);
+    match (utc_offset(as_cet) == CET, utc_offset(as_cest) == CEST) {
+        (true, true) => LocalTime::Repeated {
+            first: as_cest,
+            second: as_cet,
+        },
+        (true, false) => LocalTime::Unique(as_cet),
+        (false, true) => LocalTime::Unique(as_cest),
+        (false, false) => LocalTime::Skipped {
+            transition: summer_time(date.year).0,
+        },
+    }
+}
+
+/// Dutch public holidays (nationale feestdagen) as used for opening hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Holiday {
+    Nieuwjaarsdag,
+    GoedeVrijdag,
+    EerstePaasdag,
+    TweedePaasdag,
+    Koningsdag,
+    Bevrijdingsdag,
+    Hemelvaartsdag,
+    EerstePinksterdag,
+    TweedePinksterdag,
+    EersteKerstdag,
+    TweedeKerstdag,
+}
+
+impl Holiday {
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (nl, en) = match self {
+            Holiday::Nieuwjaarsdag => ("Nieuwjaarsdag", "New Year's Day"),
+            Holiday::GoedeVrijdag => ("Goede Vrijdag", "Good Friday"),
+            Holiday::EerstePaasdag => ("Eerste Paasdag", "Easter Sunday"),
+            Holiday::TweedePaasdag => ("Tweede Paasdag", "Easter Monday"),
+            Holiday::Koningsdag => ("Koningsdag", "King's Day"),
+            Holiday::Bevrijdingsdag => ("Bevrijdingsdag", "Liberation Day"),
+            Holiday::Hemelvaartsdag => ("Hemelvaartsdag", "Ascension Day"),
+            Holiday::EerstePinksterdag => ("Eerste Pinksterdag", "Whit Sunday"),
+            Holiday::TweedePinksterdag => ("Tweede Pinksterdag", "Whit Monday"),
+            Holiday::EersteKerstdag => ("Eerste Kerstdag", "Christmas Day"),
+            Holiday::TweedeKerstdag => ("Tweede Kerstdag", "Boxing Day"),
+        };
+        match lang {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Easter Sunday (Gregorian; anonymous algorithm of Meeus/Jones/Butcher).
+pub fn easter_sunday(year: i32) -> Date {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date {
+        year,
+        month: month as u32,
+        day: day as u32,
+    }
+}
+
+/// The public holidays of `year`, in date order. Koningsdag follows the rule in
+/// force since 2014 (27 April, or 26 April when the 27th is a Sunday); earlier
+/// years are left without it rather than guessed.
+pub fn holidays(year: i32) -> Vec<(Date, Holiday)> {
+    let easter = easter_sunday(year);
+    let fixed = |month, day| Date { year, month, day };
+    let mut list = vec![
+        (fixed(1, 1), Holiday::Nieuwjaarsdag),
+        (easter.add_days(-2), Holiday::GoedeVrijdag),
+        (easter, Holiday::EerstePaasdag),
+        (easter.add_days(1), Holiday::TweedePaasdag),
+        (fixed(5, 5), Holiday::Bevrijdingsdag),
+        (easter.add_days(39), Holiday::Hemelvaartsdag),
+        (easter.add_days(49), Holiday::EerstePinksterdag),
+        (easter.add_days(50), Holiday::TweedePinksterdag),
+        (fixed(12, 25), Holiday::EersteKerstdag),
+        (fixed(12, 26), Holiday::TweedeKerstdag),
+    ];
+    if year >= 2014 {
+        let kingsday = fixed(4, 27);
+        let kingsday = if kingsday.weekday() == Weekday::Sun {
+            fixed(4, 26)
+        } else {
+            kingsday
+        };
+        list.push((kingsday, Holiday::Koningsdag));
+    }
+    list.sort_by_key(|(d, _)| *d);
+    list
+}
+
+/// The public holiday on `date`, if any.
+pub fn holiday_on(date: Date) -> Option<Holiday> {
+    holidays(date.year)
+        .into_iter()
+        .find(|(d, _)| *d == date)
+        .map(|(_, h)| h)
+}

@@ -1,0 +1,209 @@
+//! The contact directory of the chosen region, and one contact in full.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use zicht_core::availability::{next_spreekuur, status};
+use zicht_core::content::contacts::{Contact, RegionPack};
+use zicht_core::i18n::K;
+use zicht_core::paths::{self, Page};
+
+use super::source::SourceNote;
+use crate::i18n::use_i18n;
+use crate::platform;
+
+/// The region pack in use: the first one until a choice of region exists.
+pub fn region() -> Option<&'static RegionPack> {
+    zicht_core::catalog().regions.first()
+}
+
+fn find(id: &str) -> Option<&'static Contact> {
+    region().and_then(|r| r.contact(id))
+}
+
+/// Seconds since the epoch, refreshed every minute so "nu open" stays true.
+fn now_signal() -> ReadSignal<i64> {
+    let (now, set_now) = signal(platform::now_utc());
+    let handle = set_interval_with_handle(
+        move || set_now.set(platform::now_utc()),
+        std::time::Duration::from_secs(60),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = handle {
+            h.clear();
+        }
+    });
+    now
+}
+
+#[component]
+pub fn Contacts() -> impl IntoView {
+    let i = use_i18n();
+    let Some(region) = region() else {
+        return view! { <div class="page"><h1>{move || i.t(K::TitleContacts)}</h1></div> }
+            .into_any();
+    };
+    let name = region.name.clone();
+    let note = region.note.clone();
+    view! {
+        <div class="page contacts">
+            <h1>{move || i.t(K::TitleContacts)}</h1>
+            <p>{move || i.t(K::ContactsIntro)}</p>
+            <p class="region">{move || i.t(K::ContactsRegion)} ": " <strong>{move || name.get(i.lang()).to_string()}</strong></p>
+            {note.map(|t| view! { <p class="hint">{move || t.get(i.lang()).to_string()}</p> })}
+            <ul class="contact-list">
+                {region.contacts.iter().map(|c| view! { <li><ContactCard id=c.id.clone() compact=false /></li> }).collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
+}
+
+/// A contact with its status and call buttons; `compact` for inside a route step.
+#[component]
+pub fn ContactCard(id: String, compact: bool) -> impl IntoView {
+    let i = use_i18n();
+    let Some(contact) = find(&id) else {
+        return ().into_any();
+    };
+    let now = now_signal();
+    let name = contact.name.clone();
+    let purpose = contact.purpose.clone();
+    let detail = paths::contact(&contact.id);
+    let status_line = move || status(contact, now.get()).label(now.get(), i.lang());
+    let is_open = move || status(contact, now.get()).is_open();
+    view! {
+        <article class="contact-card" data-contact=contact.id.clone()>
+            <h3>{move || name.get(i.lang()).to_string()}</h3>
+            {(!compact).then(|| view! { <p>{move || purpose.get(i.lang()).to_string()}</p> })}
+            <p class="status" class:is-open=is_open>{status_line}</p>
+            <PhoneButtons contact=contact />
+            <a class="more-link" href=detail>{move || i.tf(K::ContactsDetails, &[("name", contact.name.get(i.lang()))])}</a>
+        </article>
+    }
+    .into_any()
+}
+
+#[component]
+fn PhoneButtons(contact: &'static Contact) -> impl IntoView {
+    let i = use_i18n();
+    let copied = RwSignal::new(None::<bool>);
+    let buttons = contact
+        .phones
+        .iter()
+        .map(|phone| {
+            let dial = phone.dial.clone();
+            let display = phone.display.clone();
+            let label = phone.label.clone();
+            view! {
+                <div class="phone">
+                    <a class="button button-call" href=phone.tel_uri()>
+                        {move || i.tf(K::ContactsCall, &[("number", &display)])}
+                    </a>
+                    <span class="phone-label">{move || label.get(i.lang()).to_string()}</span>
+                    <button
+                        type="button"
+                        class="button button-secondary button-small"
+                        on:click=move |_| {
+                            let dial = dial.clone();
+                            leptos::task::spawn_local(async move {
+                                copied.set(Some(platform::copy_text(&dial).await));
+                            });
+                        }
+                    >
+                        {move || i.t(K::ContactsCopy)}
+                    </button>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        {buttons}
+        <p class="copy-status" role="status">
+            {move || match copied.get() {
+                Some(true) => i.t(K::ContactsCopied),
+                Some(false) => i.t(K::ContactsCopyFailed),
+                None => "",
+            }}
+        </p>
+    }
+}
+
+#[component]
+pub fn ContactDetail() -> impl IntoView {
+    let i = use_i18n();
+    let params = use_params_map();
+    move || {
+        let id = params.read().get("id").unwrap_or_default();
+        match find(&id) {
+            Some(contact) => view! { <ContactFull contact=contact /> }.into_any(),
+            None => view! {
+                <div class="page">
+                    <h1>{move || i.t(K::TitleContacts)}</h1>
+                    <p role="alert">{move || i.t(K::ContactsNotFound)}</p>
+                    <p><a href=Page::Contacts.path()>{move || i.t(K::ContactsBack)}</a></p>
+                </div>
+            }
+            .into_any(),
+        }
+    }
+}
+
+#[component]
+fn ContactFull(contact: &'static Contact) -> impl IntoView {
+    let i = use_i18n();
+    let now = now_signal();
+    let text = move |t: &'static zicht_core::Text| move || t.get(i.lang()).to_string();
+    view! {
+        <div class="page contact-detail">
+            <p><a href=Page::Contacts.path()>{move || i.t(K::ContactsBack)}</a></p>
+            <h1>{text(&contact.name)}</h1>
+            <h2>{move || i.t(K::ContactsForWhat)}</h2>
+            <p>{text(&contact.purpose)}</p>
+            <h2>{move || i.t(K::ContactsForWhom)}</h2>
+            <p>{text(&contact.audience)}</p>
+
+            <h2>{move || i.t(K::ContactsPhone)}</h2>
+            {if contact.phones.is_empty() {
+                view! { <p>{move || i.t(K::ContactsNoPhone)}</p> }.into_any()
+            } else {
+                view! { <PhoneButtons contact=contact /> }.into_any()
+            }}
+
+            <h2>{move || i.t(K::ContactsReachability)}</h2>
+            <p class="status" class:is-open=move || status(contact, now.get()).is_open()>
+                {move || status(contact, now.get()).label(now.get(), i.lang())}
+            </p>
+            {contact.availability_note.as_ref().map(|t| view! { <p>{text(t)}</p> })}
+
+            {contact.walk_in.as_ref().map(|walk_in| view! {
+                <h2>{move || i.t(K::ContactsWalkIn)}</h2>
+                {move || next_spreekuur(contact, now.get()).map(|s| view! {
+                    <p class="status" class:is-open=s.ongoing>{s.label(now.get(), i.lang())}</p>
+                })}
+                <p>{text(&walk_in.note)}</p>
+                <SourceNote source=walk_in.source.clone() />
+            })}
+
+            {contact.website.as_ref().map(|url| view! {
+                <h2>{move || i.t(K::ContactsWebsite)}</h2>
+                <p><a href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a> " " <span class="hint">{move || i.t(K::ContactsOpensElsewhere)}</span></p>
+            })}
+            {contact.chat.as_ref().map(|chat| view! {
+                <h2>{move || i.t(K::ContactsChat)}</h2>
+                <p>{text(&chat.description)}</p>
+                {chat.url.as_ref().map(|url| view! { <p><a href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a></p> })}
+            })}
+            {contact.address.as_ref().map(|address| view! {
+                <h2>{move || i.t(K::ContactsAddress)}</h2>
+                <p>{address.clone()}</p>
+            })}
+            {contact.not_in_sources.as_ref().map(|t| view! {
+                <h2>{move || i.t(K::ContactsNotInSources)}</h2>
+                <p>{text(t)}</p>
+            })}
+
+            <SourceNote source=contact.source.clone() also=contact.more_sources.clone() />
+            <p class="source">{move || i.tf(K::ContactsVerified, &[("date", &contact.verified_on)])}</p>
+        </div>
+    }
+}
