@@ -1,0 +1,127 @@
+//! Schema check of the protocol's required fields.
+use serde_json::Value;
+use zicht_core::outbox::{is_uuid_v4, parse_rfc3339_ms};
+
+pub const SCHEMA: &str = "zicht.observation/1";
+
+/// A body that is JSON but not a protocol-1 observation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: &'static str,
+    pub error: String,
+}
+
+fn invalid(field: &'static str, error: impl Into<String>) -> Invalid {
+    Invalid {
+        field,
+        error: error.into(),
+    }
+}
+
+/// Checks the required fields; returns the observation's id.
+pub fn observation(value: &Value) -> Result<String, Invalid> {
+    let obj = value
+        .as_object()
+        .ok_or_else(|| invalid("body", "body: expected a JSON object"))?;
+    let string = |field: &'static str| -> Result<&str, Invalid> {
+        match obj.get(field) {
+            None | Some(Value::Null) => Err(invalid(field, format!("{field}: required"))),
+            Some(Value::String(s)) => Ok(s.as_str()),
+            Some(_) => Err(invalid(field, format!("{field}: expected a string"))),
+        }
+    };
+    let id = string("id")?;
+    if !is_uuid_v4(id) {
+        return Err(invalid("id", "id: expected a UUID v4"));
+    }
+    if string("schema")? != SCHEMA {
+        return Err(invalid("schema", format!("schema: expected \"{SCHEMA}\"")));
+    }
+    if !is_date(string("observed_on")?) {
+        return Err(invalid(
+            "observed_on",
+            "observed_on: expected a date YYYY-MM-DD",
+        ));
+    }
+    if parse_rfc3339_ms(string("recorded_at")?).is_none() {
+        return Err(invalid(
+            "recorded_at",
+            "recorded_at: expected an RFC 3339 timestamp",
+        ));
+    }
+    match obj.get("signals") {
+        Some(Value::Array(items)) => {
+            if !items.iter().all(Value::is_string) {
+                return Err(invalid("signals", "signals: expected an array of strings"));
+            }
+        }
+        None | Some(Value::Null) => return Err(invalid("signals", "signals: required")),
+        Some(_) => return Err(invalid("signals", "signals: expected an array of strings")),
+    }
+    if string("content_version")?.trim().is_empty() {
+        return Err(invalid(
+            "content_version",
+            "content_version: must not be empty",
+        ));
+    }
+    match obj.get("corrects") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if is_uuid_v4(s) && s != id => {}
+        Some(_) => {
+            return Err(invalid(
+                "corrects",
+                "corrects: expected the UUID v4 of an earlier observation",
+            ))
+        }
+    }
+    // The app never sends practice observations; one arriving here is a bug
+    // we refuse to store as if it were real.
+    if obj.get("practice") == Some(&Value::Bool(true)) {
+        return Err(invalid(
+            "practice",
+            "practice: practice observations are not accepted",
+        ));
+    }
+    Ok(id.to_string())
+}
+
+/// `YYYY-MM-DD`, a real calendar day.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1900 && (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(!is_date("2024-1-01"));
+        assert!(!is_date("２０２４-01-01"));
+    }
+}
