@@ -1,0 +1,809 @@
+//! The anonymous observation: what a professional saw, never who.
+//!
+//! An [`Observation`] is what the form produces and what the outbox sends: its
+//! JSON serialisation (serde, snake_case values) **is** the body of
+//! `POST {url}/v1/observations` in the referral protocol
+//! (`shared/docs/referral-protocol.md`). The form autosaves a [`Draft`], in
+//! which everything is optional; [`Draft::finish`] turns it into an
+//! observation or explains, in Dutch and English, what is missing.
+//!
+//! # Wire format, `zicht.observation/1`
+//!
+//! Every field is always present in the JSON (absent optional values are
+//! `null`, absent lists `[]`), so receivers need no defaults of their own.
+//!
+//! | field | JSON type | values and meaning |
+//! | --- | --- | --- |
+//! | `id` | string | UUID v4, lower case, made on the device when the observation is first saved ([`uuid_v4_from_bytes`]); never changes; also the `Idempotency-Key` |
+//! | `schema` | string | always `"zicht.observation/1"` ([`SCHEMA`]) |
+//! | `observed_on` | string | `YYYY-MM-DD`, the day of the observation, never after the day it was recorded |
+//! | `day_part` | string or null | `ochtend` (06–12), `middag` (12–18), `avond` (18–24), `nacht` (00–06); nothing finer than a day part is kept |
+//! | `recorded_at` | string | RFC 3339 in UTC with `Z`, e.g. `2026-11-23T09:30:00Z`: when it was saved on the device |
+//! | `area` | object or null | `{"gemeente": id, "wijk": id or null}`: ids from the regional contact packs; no street, no coordinates |
+//! | `setting` | string or null | `straat_hangplek`, `school`, `buurthuis`, `online`, `woning`, `winkel`, `vervoer`, `anders` |
+//! | `age_band` | string | estimated age: `onder_12`, `12_15`, `16_17`, `18_21`, `22_plus`, `onbekend` (default) |
+//! | `gender` | string or null | `jongen`, `meisje`, `anders`, `onbekend`; null when not filled in |
+//! | `signals` | array of strings | at least one signal id from the catalogue, no duplicates |
+//! | `forms` | array of strings | ids of suspected forms of forced crime (catalogue) |
+//! | `recruitment` | array of strings | ids of recruitment signs (catalogue) |
+//! | `worry` | string | `acuut` (direct danger, act now), `zorgelijk` (worrying), `twijfel` (in doubt) |
+//! | `steps_taken` | array of strings | `collega`, `aandachtsfunctionaris`, `shop_jeugd`, `veilig_thuis`, `politie`, `nog_niets`; `nog_niets` stands alone |
+//! | `note` | string | free text, at most [`NOTE_MAX_CHARS`] characters; passed the privacy guard (no phone number, e-mail address or BSN) |
+//! | `meldroute` | object or null | `{"role": id, "path": [step ids]}`: how far the user went through the meldroute |
+//! | `content_version` | string | version of the bundled content the ids refer to ([`crate::CONTENT_VERSION`]) |
+//! | `corrects` | string or null | id of an earlier (sent) observation that this one corrects |
+//! | `practice` | bool | made in training mode; never sent (the outbox enforces it) |
+//!
+//! No field holds a name, address, phone number, e-mail address, date of birth,
+//! BSN or licence plate: the structured fields are closed lists or ids, and
+//! the note passes [`crate::privacy::scan`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::privacy;
+use crate::Lang;
+
+/// Value of the `schema` field.
+pub const SCHEMA: &str = "zicht.observation/1";
+
+/// Longest note, in characters (not bytes: Dutch has é, ë, ï …).
+pub const NOTE_MAX_CHARS: usize = 1000;
+
+/// Part of the day; the only time of day an observation keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayPart {
+    Ochtend,
+    Middag,
+    Avond,
+    Nacht,
+}
+
+impl DayPart {
+    pub const ALL: [DayPart; 4] = [
+        DayPart::Ochtend,
+        DayPart::Middag,
+        DayPart::Avond,
+        DayPart::Nacht,
+    ];
+
+    /// The day part of a local hour (0–23); the browser knows the local time.
+    pub fn from_local_hour(hour: u8) -> DayPart {
+        match hour {
+            6..=11 => DayPart::Ochtend,
+            12..=17 => DayPart::Middag,
+            18..=23 => DayPart::Avond,
+            _ => DayPart::Nacht,
+        }
+    }
+}
+
+/// Where it happened, as a kind of place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Setting {
+    StraatHangplek,
+    School,
+    Buurthuis,
+    Online,
+    Woning,
+    Winkel,
+    Vervoer,
+    Anders,
+}
+
+impl Setting {
+    pub const ALL: [Setting; 8] = [
+        Setting::StraatHangplek,
+        Setting::School,
+        Setting::Buurthuis,
+        Setting::Online,
+        Setting::Woning,
+        Setting::Winkel,
+        Setting::Vervoer,
+        Setting::Anders,
+    ];
+}
+
+/// Estimated age, in bands wide enough not to identify anyone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AgeBand {
+    #[serde(rename = "onder_12")]
+    Under12,
+    #[serde(rename = "12_15")]
+    From12To15,
+    #[serde(rename = "16_17")]
+    From16To17,
+    #[serde(rename = "18_21")]
+    From18To21,
+    #[serde(rename = "22_plus")]
+    From22,
+    #[default]
+    #[serde(rename = "onbekend")]
+    Unknown,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 6] = [
+        AgeBand::Under12,
+        AgeBand::From12To15,
+        AgeBand::From16To17,
+        AgeBand::From18To21,
+        AgeBand::From22,
+        AgeBand::Unknown,
+    ];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Jongen,
+    Meisje,
+    Anders,
+    Onbekend,
+}
+
+/// How worried the professional is; decides the urgency of the meldroute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Worry {
+    Acuut,
+    Zorgelijk,
+    Twijfel,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Collega,
+    Aandachtsfunctionaris,
+    ShopJeugd,
+    VeiligThuis,
+    Politie,
+    NogNiets,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] = [
+        Step::Collega,
+        Step::Aandachtsfunctionaris,
+        Step::ShopJeugd,
+        Step::VeiligThuis,
+        Step::Politie,
+        Step::NogNiets,
+    ];
+}
+
+/// A coarse area: a municipality and optionally a neighbourhood, as ids.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    pub gemeente: String,
+    #[serde(default)]
+    pub wijk: Option<String>,
+}
+
+/// How far the user went through the meldroute.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeldrouteProgress {
+    pub role: String,
+    #[serde(default)]
+    pub path: Vec<String>,
+}
+
+/// One anonymous observation; see the module documentation for the wire format.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observation {
+    pub id: String,
+    pub schema: String,
+    pub observed_on: String,
+    #[serde(default)]
+    pub day_part: Option<DayPart>,
+    pub recorded_at: String,
+    #[serde(default)]
+    pub area: Option<Area>,
+    #[serde(default)]
+    pub setting: Option<Setting>,
+    #[serde(default)]
+    pub age_band: AgeBand,
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    pub signals: Vec<String>,
+    #[serde(default)]
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub recruitment: Vec<String>,
+    pub worry: Worry,
+    #[serde(default)]
+    pub steps_taken: Vec<Step>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub meldroute: Option<MeldrouteProgress>,
+    pub content_version: String,
+    #[serde(default)]
+    pub corrects: Option<String>,
+    #[serde(default)]
+    pub practice: bool,
+}
+
+/// What the form autosaves: every field optional, nothing validated.
+///
+/// Stored as JSON; unknown or missing fields are tolerated so a draft saved by
+/// an older or newer version of the app still opens.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// Set when the draft edits a saved, unsent observation (its id is kept).
+    pub id: Option<String>,
+    pub observed_on: Option<String>,
+    pub day_part: Option<DayPart>,
+    pub area: Option<Area>,
+    pub setting: Option<Setting>,
+    pub age_band: Option<AgeBand>,
+    pub gender: Option<Gender>,
+    pub signals: Vec<String>,
+    pub forms: Vec<String>,
+    pub recruitment: Vec<String>,
+    pub worry: Option<Worry>,
+    pub steps_taken: Vec<Step>,
+    pub note: String,
+    pub meldroute: Option<MeldrouteProgress>,
+    pub corrects: Option<String>,
+    pub practice: bool,
+}
+
+/// What only the caller knows when a draft is finished: the clock and fresh
+/// random bytes come from the browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FinishContext {
+    /// Id for a new observation (a draft that has no id yet).
+    pub new_id: String,
+    /// Today's local date, `YYYY-MM-DD`: default and upper bound of `observed_on`.
+    pub today: String,
+    /// Now, RFC 3339 UTC.
+    pub recorded_at: String,
+    /// The current local day part, used when the draft has no date or day
+    /// part (the fast path: "just now").
+    pub day_part_now: Option<DayPart>,
+    pub content_version: String,
+}
+
+impl FinishContext {
+    /// A context with the bundled content version and no day part.
+    pub fn new(random: [u8; 16], today: &str, recorded_at: &str) -> FinishContext {
+        FinishContext {
+            new_id: uuid_v4_from_bytes(random),
+            today: today.to_string(),
+            recorded_at: recorded_at.to_string(),
+            day_part_now: None,
+            content_version: crate::CONTENT_VERSION.to_string(),
+        }
+    }
+}
+
+/// Which catalogue lists an id must be in. The catalogue is separate content,
+/// so the caller passes lookups; [`KnownIds::format_only`] accepts any well
+/// formed id (for tests and for an endpoint without the catalogue).
+#[derive(Clone, Copy)]
+pub struct KnownIds<'a> {
+    pub signal: &'a dyn Fn(&str) -> bool,
+    pub form: &'a dyn Fn(&str) -> bool,
+    pub recruitment: &'a dyn Fn(&str) -> bool,
+    /// Gemeente and wijk ids.
+    pub area: &'a dyn Fn(&str) -> bool,
+}
+
+/// One id list of an observation to check: its field, the ids, the lookup that
+/// knows them, and the item's name in Dutch and English for the message.
+type IdListCheck<'a> = (
+    Field,
+    &'a Vec<String>,
+    &'a dyn Fn(&str) -> bool,
+    &'a str,
+    &'a str,
+);
+
+fn accept_any(_: &str) -> bool {
+    true
+}
+
+impl KnownIds<'static> {
+    pub fn format_only() -> KnownIds<'static> {
+        KnownIds {
+            signal: &accept_any,
+            form: &accept_any,
+            recruitment: &accept_any,
+            area: &accept_any,
+        }
+    }
+}
+
+impl<'a> KnownIds<'a> {
+    /// One lookup for every list (when ids are unique over the catalogue).
+    pub fn all(lookup: &'a dyn Fn(&str) -> bool) -> KnownIds<'a> {
+        KnownIds {
+            signal: lookup,
+            form: lookup,
+            recruitment: lookup,
+            area: lookup,
+        }
+    }
+}
+
+/// A field of the observation, named as in the JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    Schema,
+    ObservedOn,
+    DayPart,
+    RecordedAt,
+    Area,
+    Setting,
+    AgeBand,
+    Gender,
+    Signals,
+    Forms,
+    Recruitment,
+    Worry,
+    StepsTaken,
+    Note,
+    Meldroute,
+    ContentVersion,
+    Corrects,
+}
+
+impl Field {
+    /// The JSON name; the form uses it to put the message next to its input.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Schema => "schema",
+            Field::ObservedOn => "observed_on",
+            Field::DayPart => "day_part",
+            Field::RecordedAt => "recorded_at",
+            Field::Area => "area",
+            Field::Setting => "setting",
+            Field::AgeBand => "age_band",
+            Field::Gender => "gender",
+            Field::Signals => "signals",
+            Field::Forms => "forms",
+            Field::Recruitment => "recruitment",
+            Field::Worry => "worry",
+            Field::StepsTaken => "steps_taken",
+            Field::Note => "note",
+            Field::Meldroute => "meldroute",
+            Field::ContentVersion => "content_version",
+            Field::Corrects => "corrects",
+        }
+    }
+}
+
+/// Why a field is not acceptable, in words the user can act on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub message_nl: String,
+    pub message_en: String,
+}
+
+impl FieldError {
+    fn new(field: Field, nl: impl Into<String>, en: impl Into<String>) -> FieldError {
+        FieldError {
+            field,
+            message_nl: nl.into(),
+            message_en: en.into(),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.message_nl,
+            Lang::En => &self.message_en,
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field.name(), self.message_en)
+    }
+}
+
+impl Draft {
+    /// A draft to edit a saved observation that was not sent yet (a sent one
+    /// is read-only: correct it with [`Draft::correcting`]).
+    pub fn from_observation(o: &Observation) -> Draft {
+        Draft {
+            id: Some(o.id.clone()),
+            observed_on: Some(o.observed_on.clone()),
+            day_part: o.day_part,
+            area: o.area.clone(),
+            setting: o.setting,
+            age_band: Some(o.age_band),
+            gender: o.gender,
+            signals: o.signals.clone(),
+            forms: o.forms.clone(),
+            recruitment: o.recruitment.clone(),
+            worry: Some(o.worry),
+            steps_taken: o.steps_taken.clone(),
+            note: o.note.clone(),
+            meldroute: o.meldroute.clone(),
+            corrects: o.corrects.clone(),
+            practice: o.practice,
+        }
+    }
+
+    /// A draft for a new observation that corrects `o` (protocol guarantee 4).
+    pub fn correcting(o: &Observation) -> Draft {
+        Draft {
+            id: None,
+            corrects: Some(o.id.clone()),
+            ..Draft::from_observation(o)
+        }
+    }
+
+    /// Validates the draft and fills in defaults. The fast path needs only
+    /// one signal and a worry level; the date defaults to today, the day part
+    /// to the current one (when the date is today), the age band to
+    /// `onbekend`. Every problem is reported, not only the first.
+    pub fn finish(
+        &self,
+        ctx: &FinishContext,
+        known: &KnownIds<'_>,
+    ) -> Result<Observation, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let Some(worry) = self.worry else {
+            errors.push(FieldError::new(
+                Field::Worry,
+                "Kies hoe zorgelijk je het vindt: acuut, zorgelijk of twijfel.",
+                "Choose how worried you are: acute, worrying or in doubt.",
+            ));
+            // Validate the rest too so the user sees everything at once.
+            let probe = self.build(ctx, Worry::Twijfel);
+            errors.extend(probe.validate(known, Some(&ctx.today)));
+            return Err(errors);
+        };
+        let observation = self.build(ctx, worry);
+        errors.extend(observation.validate(known, Some(&ctx.today)));
+        if errors.is_empty() {
+            Ok(observation)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn build(&self, ctx: &FinishContext, worry: Worry) -> Observation {
+        let observed_on = self
+            .observed_on
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .unwrap_or(&ctx.today)
+            .to_string();
+        let day_part = self.day_part.or(if observed_on == ctx.today {
+            ctx.day_part_now
+        } else {
+            None
+        });
+        let area = self.area.as_ref().and_then(|a| {
+            let gemeente = a.gemeente.trim();
+            (!gemeente.is_empty()).then(|| Area {
+                gemeente: gemeente.to_string(),
+                wijk: a
+                    .wijk
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string),
+            })
+        });
+        Observation {
+            id: self.id.clone().unwrap_or_else(|| ctx.new_id.clone()),
+            schema: SCHEMA.to_string(),
+            observed_on,
+            day_part,
+            recorded_at: ctx.recorded_at.clone(),
+            area,
+            setting: self.setting,
+            age_band: self.age_band.unwrap_or_default(),
+            gender: self.gender,
+            signals: dedup(&self.signals),
+            forms: dedup(&self.forms),
+            recruitment: dedup(&self.recruitment),
+            worry,
+            steps_taken: dedup(&self.steps_taken),
+            note: self.note.trim().to_string(),
+            meldroute: self.meldroute.clone(),
+            content_version: ctx.content_version.clone(),
+            corrects: self
+                .corrects
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
+            practice: self.practice,
+        }
+    }
+}
+
+fn dedup<T: Clone + PartialEq>(items: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+impl Observation {
+    /// Every problem with this observation. `today` (`YYYY-MM-DD`) bounds
+    /// `observed_on`; pass `None` where the local date is unknown (a server).
+    pub fn validate(&self, known: &KnownIds<'_>, today: Option<&str>) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let mut err = |field, nl: String, en: String| errors.push(FieldError::new(field, nl, en));
+
+        if !is_uuid_v4(&self.id) {
+            err(
+                Field::Id,
+                "Interne fout: het nummer van de observatie is ongeldig.".into(),
+                "Internal error: the observation's id is not a valid UUID v4.".into(),
+            );
+        }
+        if self.schema != SCHEMA {
+            err(
+                Field::Schema,
+                format!("Onbekend formaat {:?}; verwacht {SCHEMA}.", self.schema),
+                format!("Unknown schema {:?}; expected {SCHEMA}.", self.schema),
+            );
+        }
+        if !is_date(&self.observed_on) {
+            err(
+                Field::ObservedOn,
+                "Vul een geldige datum in (jjjj-mm-dd).".into(),
+                "Enter a valid date (yyyy-mm-dd).".into(),
+            );
+        } else if today.is_some_and(|t| is_date(t) && self.observed_on.as_str() > t) {
+            err(
+                Field::ObservedOn,
+                "De datum ligt in de toekomst.".into(),
+                "The date is in the future.".into(),
+            );
+        }
+        if !is_rfc3339_utc(&self.recorded_at) {
+            err(
+                Field::RecordedAt,
+                "Interne fout: het tijdstip van opslaan is ongeldig.".into(),
+                "Internal error: recorded_at is not an RFC 3339 UTC time.".into(),
+            );
+        }
+        if let Some(area) = &self.area {
+            let ok = |id: &str| is_id(id) && (known.area)(id);
+            if !ok(&area.gemeente) || area.wijk.as_deref().is_some_and(|w| !ok(w)) {
+                err(
+                    Field::Area,
+                    "Kies de gemeente en wijk uit de lijst.".into(),
+                    "Choose the municipality and neighbourhood from the list.".into(),
+                );
+            }
+        }
+        if self.signals.is_empty() {
+            err(
+                Field::Signals,
+                "Kies minstens één signaal.".into(),
+                "Choose at least one signal.".into(),
+            );
+        }
+        let lists: [IdListCheck<'_>; 3] = [
+            (
+                Field::Signals,
+                &self.signals,
+                known.signal,
+                "signaal",
+                "signal",
+            ),
+            (Field::Forms, &self.forms, known.form, "vorm", "form"),
+            (
+                Field::Recruitment,
+                &self.recruitment,
+                known.recruitment,
+                "wervingssignaal",
+                "recruitment sign",
+            ),
+        ];
+        for (field, ids, lookup, nl, en) in lists {
+            let unknown: Vec<&str> = ids
+                .iter()
+                .map(String::as_str)
+                .filter(|id| !is_id(id) || !lookup(id))
+                .collect();
+            if !unknown.is_empty() {
+                let list = unknown.join(", ");
+                err(
+                    field,
+                    format!("Onbekend {nl}: {list}. Werk de app bij of kies opnieuw."),
+                    format!("Unknown {en}: {list}. Update the app or choose again."),
+                );
+            }
+            if dedup(ids).len() != ids.len() {
+                err(
+                    field,
+                    format!("Een {nl} staat er dubbel in."),
+                    format!("A {en} is listed twice."),
+                );
+            }
+        }
+        if self.steps_taken.contains(&Step::NogNiets) && self.steps_taken.len() > 1 {
+            err(
+                Field::StepsTaken,
+                "‘Nog niets’ kan niet samen met andere stappen.".into(),
+                "‘Nothing yet’ cannot be combined with other steps.".into(),
+            );
+        }
+        let chars = self.note.chars().count();
+        if chars > NOTE_MAX_CHARS {
+            err(
+                Field::Note,
+                format!("De notitie is {chars} tekens; maximaal {NOTE_MAX_CHARS}."),
+                format!("The note has {chars} characters; at most {NOTE_MAX_CHARS}."),
+            );
+        }
+        for finding in privacy::scan(&self.note) {
+            if finding.blocks_sending {
+                err(
+                    Field::Note,
+                    format!(
+                        "Haal “{}” weg: {}",
+                        finding.excerpt,
+                        finding.kind.explanation(Lang::Nl)
+                    ),
+                    format!(
+                        "Remove “{}”: {}",
+                        finding.excerpt,
+                        finding.kind.explanation(Lang::En)
+                    ),
+                );
+            }
+        }
+        if let Some(m) = &self.meldroute {
+            if !is_id(&m.role) || m.path.iter().any(|s| !is_id(s)) {
+                err(
+                    Field::Meldroute,
+                    "Interne fout: onbekende stap in de meldroute.".into(),
+                    "Internal error: unknown meldroute step.".into(),
+                );
+            }
+        }
+        if self.content_version.trim().is_empty() || self.content_version.len() > 64 {
+            err(
+                Field::ContentVersion,
+                "Interne fout: inhoudsversie ontbreekt.".into(),
+                "Internal error: content version is missing.".into(),
+            );
+        }
+        if let Some(c) = &self.corrects {
+            if !is_uuid_v4(c) || *c == self.id {
+                err(
+                    Field::Corrects,
+                    "Interne fout: de gecorrigeerde observatie is ongeldig.".into(),
+                    "Internal error: `corrects` is not another observation's id.".into(),
+                );
+            }
+        }
+        errors
+    }
+
+    /// The wire body (protocol `POST /v1/observations`).
+    pub fn to_json(&self) -> String {
+        // Serialising plain strings, enums and vectors cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(json: &str) -> Result<Observation, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+}
+
+/// A UUID v4 string (lower case, hyphenated) from 16 random bytes, with the
+/// version and variant bits set. The browser supplies the bytes
+/// (`crypto.getRandomValues`); this crate has no randomness of its own.
+pub fn uuid_v4_from_bytes(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Canonical lower-case hyphenated UUID with version 4 and the RFC 4122 variant.
+pub fn is_uuid_v4(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(&c),
+        })
+        && b[14] == b'4'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+}
+
+/// An id as the content uses them: lower-case ASCII letters, digits, `-`, `_`.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A real calendar date written `YYYY-MM-DD` (years 1900–2999).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(y), Some(m), Some(d)) = (digits(&s[0..4]), digits(&s[5..7]), digits(&s[8..10]))
+    else {
+        return false;
+    };
+    (1900..=2999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`: RFC 3339 in UTC.
+pub fn is_rfc3339_utc(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 20 || !is_date(&s[..10]) || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        return false;
+    }
+    let (Some(h), Some(mi), Some(sec)) =
+        (digits(&s[11..13]), digits(&s[14..16]), digits(&s[17..19]))
+    else {
+        return false;
+    };
+    if h > 23 || mi > 59 || sec > 60 {
+        return false;
+    }
+    match &s[19..] {
+        "Z" => true,
+        rest => rest
+            .strip_prefix('.')
+            .and_then(|r| r.strip_suffix('Z'))
+            .is_some_and(|frac| {
+                !frac.is_empty() && frac.len() <= 9 && frac.bytes().all(|c| c.is_ascii_digit())
+            }),
+    }
+}
+
+/// A key that sorts RFC 3339 UTC times chronologically as strings: the
+/// fraction is padded to nanoseconds (plain string order puts
+/// `…:00.5Z` before `…:00Z`). Store it as an index to list oldest first.
+pub fn time_sort_key(rfc3339: &str) -> String {
+    let Some(body) = rfc3339.strip_suffix('Z') else {
+        return rfc3339.to_string();
+    };
+    let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+    format!("{whole}.{frac:0<9}")
+}
