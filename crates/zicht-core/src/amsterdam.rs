@@ -9,10 +9,29 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::content::contacts::Weekday;
 use crate::content::Lang;
+use crate::i18n::{self, K};
 
 const DAY: i64 = 86_400;
 const CET: i32 = 3_600;
 const CEST: i32 = 7_200;
+
+// Defined here rather than next to `Weekday`: `content/` is also compiled into
+// build.rs, where the generated text keys do not exist yet.
+impl Weekday {
+    /// The day's name (`weekday_*` in `content/i18n/time.toml`): "maandag", "Monday".
+    pub fn name(self, lang: Lang) -> &'static str {
+        let key = match self {
+            Weekday::Mon => K::WeekdayMon,
+            Weekday::Tue => K::WeekdayTue,
+            Weekday::Wed => K::WeekdayWed,
+            Weekday::Thu => K::WeekdayThu,
+            Weekday::Fri => K::WeekdayFri,
+            Weekday::Sat => K::WeekdaySat,
+            Weekday::Sun => K::WeekdaySun,
+        };
+        i18n::t(lang, key)
+    }
+}
 
 /// A calendar date (proleptic Gregorian).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -98,40 +117,29 @@ impl Date {
 
     /// "23 november" / "23 November".
     pub fn day_month(self, lang: Lang) -> String {
-        const NL: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
+        const MONTHS: [K; 12] = [
+            K::MonthJan,
+            K::MonthFeb,
+            K::MonthMar,
+            K::MonthApr,
+            K::MonthMay,
+            K::MonthJun,
+            K::MonthJul,
+            K::MonthAug,
+            K::MonthSep,
+            K::MonthOct,
+            K::MonthNov,
+            K::MonthDec,
         ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let i = (self.month as usize).saturating_sub(1).min(11);
-        let name = match lang {
-            Lang::Nl => NL[i],
-            Lang::En => EN[i],
-        };
-        format!("{} {name}", self.day)
+        let month = i18n::t(
+            lang,
+            MONTHS[(self.month as usize).saturating_sub(1).min(11)],
+        );
+        i18n::tf(
+            lang,
+            K::TimeDayMonth,
+            &[("day", &self.day.to_string()), ("month", month)],
+        )
     }
 }
 
@@ -202,19 +210,20 @@ impl LocalDateTime {
     /// week, else "maandag 30 november 09:00".
     pub fn describe(&self, now: &LocalDateTime, lang: Lang) -> String {
         let diff = self.date.days() - now.date.days();
-        let day = match (diff, lang) {
-            (0, Lang::Nl) => "vandaag".to_string(),
-            (0, Lang::En) => "today".to_string(),
-            (1, Lang::Nl) => "morgen".to_string(),
-            (1, Lang::En) => "tomorrow".to_string(),
-            (2..=6, _) => self.weekday().name(lang).to_string(),
-            _ => format!(
-                "{} {}",
-                self.weekday().name(lang),
-                self.date.day_month(lang)
+        let day = match diff {
+            0 => i18n::t(lang, K::TimeToday).to_string(),
+            1 => i18n::t(lang, K::TimeTomorrow).to_string(),
+            2..=6 => self.weekday().name(lang).to_string(),
+            _ => i18n::tf(
+                lang,
+                K::TimeWeekdayDate,
+                &[
+                    ("weekday", self.weekday().name(lang)),
+                    ("date", &self.date.day_month(lang)),
+                ],
             ),
         };
-        format!("{day} {}", self.hm())
+        i18n::tf(lang, K::TimeDayAt, &[("day", &day), ("time", &self.hm())])
     }
 }
 
@@ -300,24 +309,22 @@ pub enum Holiday {
 }
 
 impl Holiday {
+    /// The holiday's name (`holiday_*` in `content/i18n/time.toml`).
     pub fn name(self, lang: Lang) -> &'static str {
-        let (nl, en) = match self {
-            Holiday::Nieuwjaarsdag => ("Nieuwjaarsdag", "New Year's Day"),
-            Holiday::GoedeVrijdag => ("Goede Vrijdag", "Good Friday"),
-            Holiday::EerstePaasdag => ("Eerste Paasdag", "Easter Sunday"),
-            Holiday::TweedePaasdag => ("Tweede Paasdag", "Easter Monday"),
-            Holiday::Koningsdag => ("Koningsdag", "King's Day"),
-            Holiday::Bevrijdingsdag => ("Bevrijdingsdag", "Liberation Day"),
-            Holiday::Hemelvaartsdag => ("Hemelvaartsdag", "Ascension Day"),
-            Holiday::EerstePinksterdag => ("Eerste Pinksterdag", "Whit Sunday"),
-            Holiday::TweedePinksterdag => ("Tweede Pinksterdag", "Whit Monday"),
-            Holiday::EersteKerstdag => ("Eerste Kerstdag", "Christmas Day"),
-            Holiday::TweedeKerstdag => ("Tweede Kerstdag", "Boxing Day"),
+        let key = match self {
+            Holiday::Nieuwjaarsdag => K::HolidayNieuwjaarsdag,
+            Holiday::GoedeVrijdag => K::HolidayGoedeVrijdag,
+            Holiday::EerstePaasdag => K::HolidayEerstePaasdag,
+            Holiday::TweedePaasdag => K::HolidayTweedePaasdag,
+            Holiday::Koningsdag => K::HolidayKoningsdag,
+            Holiday::Bevrijdingsdag => K::HolidayBevrijdingsdag,
+            Holiday::Hemelvaartsdag => K::HolidayHemelvaartsdag,
+            Holiday::EerstePinksterdag => K::HolidayEerstePinksterdag,
+            Holiday::TweedePinksterdag => K::HolidayTweedePinksterdag,
+            Holiday::EersteKerstdag => K::HolidayEersteKerstdag,
+            Holiday::TweedeKerstdag => K::HolidayTweedeKerstdag,
         };
-        match lang {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
+        i18n::t(lang, key)
     }
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::amsterdam::{self, Date, Holiday, LocalDateTime};
 use crate::content::contacts::{parse_hhmm, Availability, Contact, Weekday};
 use crate::content::{Lang, Text};
+use crate::i18n::{self, K};
 
 /// How far ahead to look for an opening or a session: two weeks covers a
 /// weekly rhythm with Christmas or Easter in between.
@@ -210,98 +211,74 @@ impl Status {
         matches!(self, Status::OpenNow { .. } | Status::Online)
     }
 
-    /// One line for the UI, e.g. "Nu open tot 17:00" or "Gesloten, weer open
-    /// morgen 09:00".
+    /// One line for the UI, e.g. "Nu open, tot vandaag 17:00" or "Nu gesloten,
+    /// weer open morgen 09:00" (`status_*` in `content/i18n/time.toml`).
     pub fn label(&self, now_utc: i64, lang: Lang) -> String {
         let now = amsterdam::to_local(now_utc);
-        let nl = lang == Lang::Nl;
         match self {
-            Status::OpenNow { until: None } => if nl {
-                "Dag en nacht bereikbaar"
-            } else {
-                "Available day and night"
-            }
-            .to_string(),
-            Status::OpenNow { until: Some(t) } => {
-                let when = t.describe(&now, lang);
-                if nl {
-                    format!("Nu open, tot {when}")
-                } else {
-                    format!("Open now, until {when}")
-                }
-            }
+            Status::OpenNow { until: None } => i18n::t(lang, K::ContactStatusAlways).to_string(),
+            Status::OpenNow { until: Some(t) } => i18n::tf(
+                lang,
+                K::ContactStatusOpenUntil,
+                &[("when", &t.describe(&now, lang))],
+            ),
             Status::ClosedNow {
                 next_open,
                 holiday_skipped,
             } => {
-                let mut s = match (next_open, nl) {
-                    (Some(t), true) => format!("Nu gesloten, weer open {}", t.describe(&now, lang)),
-                    (Some(t), false) => format!("Closed now, opens {}", t.describe(&now, lang)),
-                    (None, true) => "Nu gesloten".to_string(),
-                    (None, false) => "Closed now".to_string(),
+                let status = match next_open {
+                    Some(t) => i18n::tf(
+                        lang,
+                        K::ContactStatusClosedOpens,
+                        &[("when", &t.describe(&now, lang))],
+                    ),
+                    None => i18n::t(lang, K::ContactStatusClosed).to_string(),
                 };
                 if *holiday_skipped {
-                    s.push_str(if nl {
-                        " (een feestdag ertussen: controleer de tijden)"
-                    } else {
-                        " (a public holiday in between: check the hours)"
-                    });
+                    i18n::tf(lang, K::ContactStatusHolidayBetween, &[("status", &status)])
+                } else {
+                    status
                 }
-                s
             }
-            Status::Online => if nl {
-                "Website, altijd te raadplegen"
-            } else {
-                "Website, always available"
-            }
-            .to_string(),
+            Status::Online => i18n::t(lang, K::ContactStatusOnline).to_string(),
             Status::Unknown {
                 reason: UnknownReason::NoHours { how_to_find_out },
-            } => {
-                let prefix = if nl {
-                    "Tijden onbekend"
-                } else {
-                    "Hours unknown"
-                };
-                format!("{prefix}: {}", how_to_find_out.get(lang))
-            }
+            } => i18n::tf(
+                lang,
+                K::ContactStatusHoursUnknown,
+                &[("how", how_to_find_out.get(lang))],
+            ),
             Status::Unknown {
                 reason: UnknownReason::Holiday { holiday, .. },
-            } => {
-                if nl {
-                    format!(
-                        "Vandaag is het {}: tijden onbekend, bel om het na te gaan",
-                        holiday.name(lang)
-                    )
-                } else {
-                    format!(
-                        "Today is {}: hours unknown, call to check",
-                        holiday.name(lang)
-                    )
-                }
-            }
+            } => i18n::tf(
+                lang,
+                K::ContactStatusHolidayToday,
+                &[("holiday", holiday.name(lang))],
+            ),
         }
     }
 }
 
 impl NextSpreekuur {
-    /// "Inloopspreekuur maandag 14:00–16:00, <plaats>".
+    /// "Volgende inloopspreekuur maandag 14:00–16:00 (plaats)" or, while it
+    /// runs, "Inloopspreekuur nu, tot 16:00 (plaats)" (`spreekuur_*` in
+    /// `content/i18n/time.toml`).
     pub fn label(&self, now_utc: i64, lang: Lang) -> String {
         let now = amsterdam::to_local(now_utc);
         let place = self.place.get(lang);
-        match (lang, self.ongoing) {
-            (Lang::Nl, true) => format!("Inloopspreekuur nu, tot {} ({place})", self.end.hm()),
-            (Lang::En, true) => format!("Walk-in session now, until {} ({place})", self.end.hm()),
-            (Lang::Nl, false) => format!(
-                "Volgende inloopspreekuur {}–{} ({place})",
-                self.start.describe(&now, lang),
-                self.end.hm()
-            ),
-            (Lang::En, false) => format!(
-                "Next walk-in session {}–{} ({place})",
-                self.start.describe(&now, lang),
-                self.end.hm()
-            ),
+        let end = self.end.hm();
+        if self.ongoing {
+            i18n::tf(lang, K::SpreekuurNow, &[("end", &end), ("place", place)])
+        } else {
+            i18n::tf(
+                lang,
+                K::SpreekuurNext,
+                &[
+                    ("start", &self.start.describe(&now, lang)),
+                    ("end", &end),
+                    ("place", place),
+                ],
+            )
         }
     }
 }

@@ -40,6 +40,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, K};
 use crate::privacy;
 use crate::Lang;
 
@@ -294,14 +295,8 @@ pub struct KnownIds<'a> {
 }
 
 /// One id list of an observation to check: its field, the ids, the lookup that
-/// knows them, and the item's name in Dutch and English for the message.
-type IdListCheck<'a> = (
-    Field,
-    &'a Vec<String>,
-    &'a dyn Fn(&str) -> bool,
-    &'a str,
-    &'a str,
-);
+/// knows them, and the messages for an unknown and for a repeated id.
+type IdListCheck<'a> = (Field, &'a Vec<String>, &'a dyn Fn(&str) -> bool, K, K);
 
 fn accept_any(_: &str) -> bool {
     true
@@ -380,7 +375,8 @@ impl Field {
     }
 }
 
-/// Why a field is not acceptable, in words the user can act on.
+/// Why a field is not acceptable, in words the user can act on. The texts
+/// come from `content/i18n/observation.toml` (keys `obs_err_*`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: Field,
@@ -389,11 +385,29 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: Field, nl: impl Into<String>, en: impl Into<String>) -> FieldError {
+    /// The message `key` in both languages, with `{name}` placeholders filled.
+    pub fn new(field: Field, key: K, args: &[(&str, &str)]) -> FieldError {
         FieldError {
             field,
-            message_nl: nl.into(),
-            message_en: en.into(),
+            message_nl: i18n::tf(Lang::Nl, key, args),
+            message_en: i18n::tf(Lang::En, key, args),
+        }
+    }
+
+    /// Like [`FieldError::new`], with arguments that differ per language.
+    fn localised(field: Field, key: K, args: impl Fn(Lang) -> Vec<(String, String)>) -> FieldError {
+        let fill = |lang| {
+            let owned = args(lang);
+            let borrowed: Vec<(&str, &str)> = owned
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            i18n::tf(lang, key, &borrowed)
+        };
+        FieldError {
+            field,
+            message_nl: fill(Lang::Nl),
+            message_en: fill(Lang::En),
         }
     }
 
@@ -455,11 +469,7 @@ impl Draft {
     ) -> Result<Observation, Vec<FieldError>> {
         let mut errors = Vec::new();
         let Some(worry) = self.worry else {
-            errors.push(FieldError::new(
-                Field::Worry,
-                "Kies hoe zorgelijk je het vindt: acuut, zorgelijk of twijfel.",
-                "Choose how worried you are: acute, worrying or in doubt.",
-            ));
+            errors.push(FieldError::new(Field::Worry, K::ObsErrWorryMissing, &[]));
             // Validate the rest too so the user sees everything at once.
             let probe = self.build(ctx, Worry::Twijfel);
             errors.extend(probe.validate(known, Some(&ctx.today)));
@@ -543,153 +553,116 @@ impl Observation {
     /// `observed_on`; pass `None` where the local date is unknown (a server).
     pub fn validate(&self, known: &KnownIds<'_>, today: Option<&str>) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        let mut err = |field, nl: String, en: String| errors.push(FieldError::new(field, nl, en));
+        let mut err = |field, key, args: &[(&str, &str)]| {
+            errors.push(FieldError::new(field, key, args));
+        };
 
         if !is_uuid_v4(&self.id) {
-            err(
-                Field::Id,
-                "Interne fout: het nummer van de observatie is ongeldig.".into(),
-                "Internal error: the observation's id is not a valid UUID v4.".into(),
-            );
+            err(Field::Id, K::ObsErrIdInvalid, &[]);
         }
         if self.schema != SCHEMA {
+            let found = format!("{:?}", self.schema);
             err(
                 Field::Schema,
-                format!("Onbekend formaat {:?}; verwacht {SCHEMA}.", self.schema),
-                format!("Unknown schema {:?}; expected {SCHEMA}.", self.schema),
+                K::ObsErrSchemaUnknown,
+                &[("found", &found), ("expected", SCHEMA)],
             );
         }
         if !is_date(&self.observed_on) {
-            err(
-                Field::ObservedOn,
-                "Vul een geldige datum in (jjjj-mm-dd).".into(),
-                "Enter a valid date (yyyy-mm-dd).".into(),
-            );
+            err(Field::ObservedOn, K::ObsErrDateInvalid, &[]);
         } else if today.is_some_and(|t| is_date(t) && self.observed_on.as_str() > t) {
-            err(
-                Field::ObservedOn,
-                "De datum ligt in de toekomst.".into(),
-                "The date is in the future.".into(),
-            );
+            err(Field::ObservedOn, K::ObsErrDateFuture, &[]);
         }
         if !is_rfc3339_utc(&self.recorded_at) {
-            err(
-                Field::RecordedAt,
-                "Interne fout: het tijdstip van opslaan is ongeldig.".into(),
-                "Internal error: recorded_at is not an RFC 3339 UTC time.".into(),
-            );
+            err(Field::RecordedAt, K::ObsErrRecordedAtInvalid, &[]);
         }
         if let Some(area) = &self.area {
             let ok = |id: &str| is_id(id) && (known.area)(id);
             if !ok(&area.gemeente) || area.wijk.as_deref().is_some_and(|w| !ok(w)) {
-                err(
-                    Field::Area,
-                    "Kies de gemeente en wijk uit de lijst.".into(),
-                    "Choose the municipality and neighbourhood from the list.".into(),
-                );
+                err(Field::Area, K::ObsErrAreaUnknown, &[]);
             }
         }
         if self.signals.is_empty() {
-            err(
-                Field::Signals,
-                "Kies minstens één signaal.".into(),
-                "Choose at least one signal.".into(),
-            );
+            err(Field::Signals, K::ObsErrSignalsMissing, &[]);
         }
         let lists: [IdListCheck<'_>; 3] = [
             (
                 Field::Signals,
                 &self.signals,
                 known.signal,
-                "signaal",
-                "signal",
+                K::ObsErrSignalUnknown,
+                K::ObsErrSignalTwice,
             ),
-            (Field::Forms, &self.forms, known.form, "vorm", "form"),
+            (
+                Field::Forms,
+                &self.forms,
+                known.form,
+                K::ObsErrFormUnknown,
+                K::ObsErrFormTwice,
+            ),
             (
                 Field::Recruitment,
                 &self.recruitment,
                 known.recruitment,
-                "wervingssignaal",
-                "recruitment sign",
+                K::ObsErrRecruitmentUnknown,
+                K::ObsErrRecruitmentTwice,
             ),
         ];
-        for (field, ids, lookup, nl, en) in lists {
+        for (field, ids, lookup, unknown_key, twice_key) in lists {
             let unknown: Vec<&str> = ids
                 .iter()
                 .map(String::as_str)
                 .filter(|id| !is_id(id) || !lookup(id))
                 .collect();
             if !unknown.is_empty() {
-                let list = unknown.join(", ");
-                err(
-                    field,
-                    format!("Onbekend {nl}: {list}. Werk de app bij of kies opnieuw."),
-                    format!("Unknown {en}: {list}. Update the app or choose again."),
-                );
+                err(field, unknown_key, &[("list", &unknown.join(", "))]);
             }
             if dedup(ids).len() != ids.len() {
-                err(
-                    field,
-                    format!("Een {nl} staat er dubbel in."),
-                    format!("A {en} is listed twice."),
-                );
+                err(field, twice_key, &[]);
             }
         }
         if self.steps_taken.contains(&Step::NogNiets) && self.steps_taken.len() > 1 {
-            err(
-                Field::StepsTaken,
-                "‘Nog niets’ kan niet samen met andere stappen.".into(),
-                "‘Nothing yet’ cannot be combined with other steps.".into(),
-            );
+            err(Field::StepsTaken, K::ObsErrNothingYetAlone, &[]);
         }
         let chars = self.note.chars().count();
         if chars > NOTE_MAX_CHARS {
             err(
                 Field::Note,
-                format!("De notitie is {chars} tekens; maximaal {NOTE_MAX_CHARS}."),
-                format!("The note has {chars} characters; at most {NOTE_MAX_CHARS}."),
+                K::ObsErrNoteTooLong,
+                &[
+                    ("chars", &chars.to_string()),
+                    ("max", &NOTE_MAX_CHARS.to_string()),
+                ],
             );
-        }
-        for finding in privacy::scan(&self.note) {
-            if finding.blocks_sending {
-                err(
-                    Field::Note,
-                    format!(
-                        "Haal “{}” weg: {}",
-                        finding.excerpt,
-                        finding.kind.explanation(Lang::Nl)
-                    ),
-                    format!(
-                        "Remove “{}”: {}",
-                        finding.excerpt,
-                        finding.kind.explanation(Lang::En)
-                    ),
-                );
-            }
         }
         if let Some(m) = &self.meldroute {
             if !is_id(&m.role) || m.path.iter().any(|s| !is_id(s)) {
-                err(
-                    Field::Meldroute,
-                    "Interne fout: onbekende stap in de meldroute.".into(),
-                    "Internal error: unknown meldroute step.".into(),
-                );
+                err(Field::Meldroute, K::ObsErrMeldrouteInvalid, &[]);
             }
         }
         if self.content_version.trim().is_empty() || self.content_version.len() > 64 {
-            err(
-                Field::ContentVersion,
-                "Interne fout: inhoudsversie ontbreekt.".into(),
-                "Internal error: content version is missing.".into(),
-            );
+            err(Field::ContentVersion, K::ObsErrContentVersionMissing, &[]);
         }
         if let Some(c) = &self.corrects {
             if !is_uuid_v4(c) || *c == self.id {
-                err(
-                    Field::Corrects,
-                    "Interne fout: de gecorrigeerde observatie is ongeldig.".into(),
-                    "Internal error: `corrects` is not another observation's id.".into(),
-                );
+                err(Field::Corrects, K::ObsErrCorrectsInvalid, &[]);
+            }
+        }
+        for finding in privacy::scan(&self.note) {
+            if finding.blocks_sending {
+                errors.push(FieldError::localised(
+                    Field::Note,
+                    K::ObsErrNoteIdentifying,
+                    |lang| {
+                        vec![
+                            ("excerpt".to_string(), finding.excerpt.clone()),
+                            (
+                                "why".to_string(),
+                                finding.kind.explanation(lang).to_string(),
+                            ),
+                        ]
+                    },
+                ));
             }
         }
         errors
@@ -775,7 +748,13 @@ fn days_in_month(y: u32, m: u32) -> u32 {
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`: RFC 3339 in UTC.
 pub fn is_rfc3339_utc(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() < 20 || !is_date(&s[..10]) || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+    if !s.is_ascii()
+        || b.len() < 20
+        || !is_date(&s[..10])
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return false;
     }
     let (Some(h), Some(mi), Some(sec)) =

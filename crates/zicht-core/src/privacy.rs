@@ -30,6 +30,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, K};
 use crate::Lang;
 
 /// What kind of identifying detail a finding is.
@@ -94,79 +95,42 @@ impl FindingKind {
         )
     }
 
-    /// Short label, e.g. next to the underline.
+    /// Short label, e.g. next to the underline (`privacy_label_*` in
+    /// `content/i18n/observation.toml`).
     pub fn label(self, lang: Lang) -> &'static str {
-        let (nl, en) = match self {
-            FindingKind::Phone => ("telefoonnummer", "phone number"),
-            FindingKind::Email => ("e-mailadres", "e-mail address"),
-            FindingKind::Bsn => ("BSN", "citizen service number (BSN)"),
-            FindingKind::Iban => ("rekeningnummer", "bank account number"),
-            FindingKind::Postcode => ("postcode", "postcode"),
-            FindingKind::BirthDate => ("geboortedatum", "date of birth"),
-            FindingKind::NameAge => ("naam met leeftijd", "name with age"),
-            FindingKind::LicencePlate => ("kenteken", "licence plate"),
-            FindingKind::SocialHandle => ("account op sociale media", "social media account"),
-            FindingKind::Address => ("adres", "address"),
-            FindingKind::Name => ("naam", "name"),
+        let key = match self {
+            FindingKind::Phone => K::PrivacyLabelPhone,
+            FindingKind::Email => K::PrivacyLabelEmail,
+            FindingKind::Bsn => K::PrivacyLabelBsn,
+            FindingKind::Iban => K::PrivacyLabelIban,
+            FindingKind::Postcode => K::PrivacyLabelPostcode,
+            FindingKind::BirthDate => K::PrivacyLabelBirthDate,
+            FindingKind::NameAge => K::PrivacyLabelNameAge,
+            FindingKind::LicencePlate => K::PrivacyLabelLicencePlate,
+            FindingKind::SocialHandle => K::PrivacyLabelSocialHandle,
+            FindingKind::Address => K::PrivacyLabelAddress,
+            FindingKind::Name => K::PrivacyLabelName,
         };
-        match lang {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
+        i18n::t(lang, key)
     }
 
-    /// Why it matters and what to do, in one or two sentences.
+    /// Why it matters and what to do, in one or two sentences
+    /// (`privacy_why_*` in `content/i18n/observation.toml`).
     pub fn explanation(self, lang: Lang) -> &'static str {
-        let (nl, en) = match self {
-            FindingKind::Phone => (
-                "Een telefoonnummer wijst direct naar één persoon. Haal het weg; deel het alleen via de meldroute met de instantie die het nodig heeft.",
-                "A phone number points straight at one person. Remove it; share it only through the referral route with the organisation that needs it.",
-            ),
-            FindingKind::Email => (
-                "Een e-mailadres wijst direct naar één persoon. Haal het weg; de observatie blijft anoniem.",
-                "An e-mail address points straight at one person. Remove it; the observation stays anonymous.",
-            ),
-            FindingKind::Bsn => (
-                "Dit lijkt een burgerservicenummer (BSN). Dat mag nooit in een observatie staan. Haal het weg.",
-                "This looks like a citizen service number (BSN). It must never be in an observation. Remove it.",
-            ),
-            FindingKind::Iban => (
-                "Een rekeningnummer is te herleiden tot een persoon. Beschrijf liever wat er met geld gebeurt (bijvoorbeeld ‘rekening uitgeleend’).",
-                "A bank account number can be traced to a person. Describe what happens with money instead (e.g. ‘lent out their account’).",
-            ),
-            FindingKind::Postcode => (
-                "Een volledige postcode wijst vaak naar een paar huizen. Kies de wijk in het veld ‘gebied’.",
-                "A full postcode often points to a few houses. Choose the neighbourhood in the ‘area’ field instead.",
-            ),
-            FindingKind::BirthDate => (
-                "Een geboortedatum maakt iemand herkenbaar. Kies een leeftijdsgroep in plaats daarvan.",
-                "A date of birth identifies someone. Choose an age band instead.",
-            ),
-            FindingKind::NameAge => (
-                "Een naam met een precieze leeftijd maakt iemand herkenbaar. Laat de naam weg en kies een leeftijdsgroep.",
-                "A name with an exact age identifies someone. Leave out the name and choose an age band.",
-            ),
-            FindingKind::LicencePlate => (
-                "Een kenteken is te herleiden tot een eigenaar. Beschrijf de auto liever algemeen (‘dure auto’, ‘steeds andere auto’s’).",
-                "A licence plate can be traced to an owner. Describe the car in general terms (‘expensive car’, ‘different cars’).",
-            ),
-            FindingKind::SocialHandle => (
-                "Een accountnaam op sociale media wijst naar één persoon. Noem alleen het platform (bijvoorbeeld ‘via Snapchat’).",
-                "A social media handle points to one person. Name only the platform (e.g. ‘via Snapchat’).",
-            ),
-            FindingKind::Address => (
-                "Een straat met huisnummer is een adres. Kies de wijk in het veld ‘gebied’, of noem alleen de straat.",
-                "A street with a house number is an address. Choose the neighbourhood in the ‘area’ field, or name only the street.",
-            ),
-            FindingKind::Name => (
-                "Dit lijkt een naam. Observaties zijn anoniem: schrijf ‘jongen’, ‘meisje’ of ‘oudere jongen’ in plaats van een naam.",
-                "This looks like a name. Observations are anonymous: write ‘boy’, ‘girl’ or ‘older boy’ instead of a name.",
-            ),
+        let key = match self {
+            FindingKind::Phone => K::PrivacyWhyPhone,
+            FindingKind::Email => K::PrivacyWhyEmail,
+            FindingKind::Bsn => K::PrivacyWhyBsn,
+            FindingKind::Iban => K::PrivacyWhyIban,
+            FindingKind::Postcode => K::PrivacyWhyPostcode,
+            FindingKind::BirthDate => K::PrivacyWhyBirthDate,
+            FindingKind::NameAge => K::PrivacyWhyNameAge,
+            FindingKind::LicencePlate => K::PrivacyWhyLicencePlate,
+            FindingKind::SocialHandle => K::PrivacyWhySocialHandle,
+            FindingKind::Address => K::PrivacyWhyAddress,
+            FindingKind::Name => K::PrivacyWhyName,
         };
-        match lang {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
+        i18n::t(lang, key)
     }
 }
 

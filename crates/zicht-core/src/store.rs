@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, K};
 use crate::observation::{time_sort_key, Draft, Observation};
 use crate::outbox::SyncState;
 use crate::Lang;
@@ -117,35 +118,33 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// What went wrong and what to do, from `store_err_*` in
+    /// `content/i18n/observation.toml`.
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Nl => self.message_nl(),
-            Lang::En => self.message_en(),
+        match self {
+            StoreError::QuotaExceeded => i18n::tf(lang, K::StoreErrQuota, &[]),
+            StoreError::Blocked => i18n::tf(lang, K::StoreErrBlocked, &[]),
+            StoreError::NewerSchema { found, supported } => i18n::tf(
+                lang,
+                K::StoreErrNewerSchema,
+                &[
+                    ("found", &found.to_string()),
+                    ("supported", &supported.to_string()),
+                ],
+            ),
+            StoreError::NotFound => i18n::tf(lang, K::StoreErrNotFound, &[]),
+            StoreError::ReadOnlySent => i18n::tf(lang, K::StoreErrReadOnlySent, &[]),
+            StoreError::WrongBucket => i18n::tf(lang, K::StoreErrWrongBucket, &[]),
+            StoreError::Other(detail) => i18n::tf(lang, K::StoreErrOther, &[("detail", detail)]),
         }
     }
 
     pub fn message_nl(&self) -> String {
-        match self {
-            StoreError::QuotaExceeded => "Het apparaat heeft geen opslagruimte meer voor Zicht. Maak ruimte vrij of verwijder verzonden observaties; er is niets verloren gegaan.".into(),
-            StoreError::Blocked => "Zicht is nog open in een ander tabblad met een oudere versie. Sluit dat tabblad en probeer het opnieuw.".into(),
-            StoreError::NewerSchema { found, supported } => format!("De opgeslagen gegevens komen uit een nieuwere versie van Zicht (versie {found}, deze app kent tot {supported}). Herlaad de pagina om de app bij te werken; er wordt niets gewist."),
-            StoreError::NotFound => "Deze observatie bestaat niet (meer) op dit apparaat.".into(),
-            StoreError::ReadOnlySent => "Deze observatie is al verzonden en kan niet meer worden gewijzigd. Maak een correctie.".into(),
-            StoreError::WrongBucket => "Interne fout: een oefenobservatie en een echte observatie zijn door elkaar gehaald; er is niets opgeslagen.".into(),
-            StoreError::Other(detail) => format!("Opslaan op dit apparaat lukte niet ({detail})."),
-        }
+        self.message(Lang::Nl)
     }
 
     pub fn message_en(&self) -> String {
-        match self {
-            StoreError::QuotaExceeded => "This device has no storage space left for Zicht. Free up space or delete sent observations; nothing was lost.".into(),
-            StoreError::Blocked => "Zicht is still open in another tab with an older version. Close that tab and try again.".into(),
-            StoreError::NewerSchema { found, supported } => format!("The stored data comes from a newer version of Zicht (version {found}, this app supports up to {supported}). Reload the page to update the app; nothing is erased."),
-            StoreError::NotFound => "This observation does not exist (any more) on this device.".into(),
-            StoreError::ReadOnlySent => "This observation was already sent and can no longer be changed. Make a correction.".into(),
-            StoreError::WrongBucket => "Internal error: a practice observation and a real one were mixed up; nothing was saved.".into(),
-            StoreError::Other(detail) => format!("Saving on this device failed ({detail})."),
-        }
+        self.message(Lang::En)
     }
 }
 

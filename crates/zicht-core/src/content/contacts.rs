@@ -209,30 +209,8 @@ impl Weekday {
         Weekday::from_index(self.index() + 1)
     }
 
-    pub fn name(self, lang: super::Lang) -> &'static str {
-        const NL: [&str; 7] = [
-            "maandag",
-            "dinsdag",
-            "woensdag",
-            "donderdag",
-            "vrijdag",
-            "zaterdag",
-            "zondag",
-        ];
-        const EN: [&str; 7] = [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ];
-        match lang {
-            super::Lang::Nl => NL[self.index()],
-            super::Lang::En => EN[self.index()],
-        }
-    }
+    // `name(lang)` is in `crate::amsterdam`: its texts come from the generated
+    // `i18n::K`, which does not exist when build.rs compiles this module.
 }
 
 /// `"HH:MM"` as minutes after midnight; `"24:00"` is allowed (end of day).
