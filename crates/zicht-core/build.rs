@@ -29,6 +29,7 @@ fn main() {
     let mut problems: Vec<String> = Vec::new();
     let signals = parse_or_default(&repo, content::SIGNALS_FILE, &mut problems);
     let meldroute = parse_or_default(&repo, content::MELDROUTE_FILE, &mut problems);
+    let training = parse_or_default(&repo, content::TRAINING_FILE, &mut problems);
     let mut regions = Vec::new();
     for path in toml_files(&repo.join(content::REGIONS_DIR)) {
         let rel = format!(
@@ -52,6 +53,7 @@ fn main() {
         signals,
         meldroute,
         regions,
+        training,
     };
     let problems: Vec<String> = catalog.validate().iter().map(|e| e.to_string()).collect();
     fail_if_any(&problems);

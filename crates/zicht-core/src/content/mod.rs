@@ -1,4 +1,4 @@
-//! The content model: signals, meldroute and regional contact packs.
+//! The content model: signals, meldroute, regional contact packs and training.
 //!
 //! This module is compiled twice: into the crate, and into `build.rs` (through
 //! `#[path]`), which parses the TOML files under `content/`, validates them and
@@ -11,11 +11,14 @@ use serde::{Deserialize, Serialize};
 pub mod contacts;
 pub mod meldroute;
 pub mod signals;
+pub mod training;
 
 /// Path of the signal catalogue, relative to the repository root.
 pub const SIGNALS_FILE: &str = "content/signals.toml";
 /// Path of the meldroute, relative to the repository root.
 pub const MELDROUTE_FILE: &str = "content/meldroute.toml";
+/// Path of the training cases and statements, relative to the repository root.
+pub const TRAINING_FILE: &str = "content/training.toml";
 /// Folder of the regional contact packs; one `<region id>.toml` per region.
 pub const REGIONS_DIR: &str = "content/regions";
 
@@ -177,6 +180,8 @@ pub struct Catalog {
     pub signals: signals::SignalsFile,
     pub meldroute: meldroute::MeldrouteFile,
     pub regions: Vec<contacts::RegionPack>,
+    #[serde(default)]
+    pub training: training::TrainingFile,
 }
 
 impl Catalog {
@@ -188,6 +193,7 @@ impl Catalog {
         for region in &self.regions {
             region.validate(self, &mut errors);
         }
+        self.training.validate(self, &mut errors);
         errors
     }
 }
