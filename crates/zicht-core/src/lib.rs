@@ -14,6 +14,7 @@ pub mod paths;
 pub mod privacy;
 pub mod search;
 pub mod store;
+pub mod training;
 
 pub use content::{Catalog, Lang, Source, Text};
 
