@@ -21,12 +21,12 @@
 //!   a street *without* a house number (a coarse place, like the area field).
 //!
 //! Recall of the structured identifiers matters most and is measured on the
-//! corpus in `tests/data/privacy_corpus.tsv` (`cargo test -p zicht-core
-//! --test privacy_corpus -- --nocapture`, or `cargo run -p zicht-core
-//! --example privacy_report`). Names are a heuristic: a capitalised word
-//! that is not at the start of a sentence and is not a known word, place or
-//! organisation, a known first name anywhere, or any word after a cue such as
-//! "genaamd", "heet", "naam is", "broer van".
+//! corpus in `tests/data/privacy_corpus.tsv`; `cargo test -p zicht-core
+//! --test privacy_guard -- --nocapture` prints precision and recall per kind.
+//! Names are a heuristic: a capitalised word that is not at the start of a
+//! sentence and is not a known word, place, brand or organisation, a known
+//! first name anywhere, or any word after a cue such as "genaamd", "heet",
+//! "naam is", "broer van".
 
 use serde::{Deserialize, Serialize};
 
@@ -175,6 +175,17 @@ pub fn scan(note: &str) -> Vec<Finding> {
     scan_birth_dates(note, &toks, &mut raw);
     scan_names(note, &toks, &mut raw);
 
+    // Digit groups inside a checksummed IBAN ("NL81 ASNB 0346 0940 55") are
+    // part of the account number, not a phone number or BSN of their own.
+    let ibans: Vec<(usize, usize)> = raw
+        .iter()
+        .filter(|f| f.0 == FindingKind::Iban)
+        .map(|f| (f.1, f.2))
+        .collect();
+    raw.retain(|&(kind, start, end)| {
+        !(matches!(kind, FindingKind::Phone | FindingKind::Bsn)
+            && ibans.iter().any(|&(s, e)| s <= start && end <= e))
+    });
     raw.sort_by_key(|&(kind, start, end)| (start, std::cmp::Reverse(end), kind));
     raw.dedup();
     let keep: Vec<bool> = raw
@@ -316,12 +327,23 @@ fn numeric_runs(s: &str) -> Vec<NumRun> {
             groups.push((g0, j));
             seps.push(std::mem::take(&mut sep));
             // Separators: at most three characters, at most one of them not a space.
+            // Phones autocorrect "-" to an en dash and may put in no-break spaces.
             let mut k = j;
-            while k < n && k - j < 3 && matches!(b[k], b' ' | b'-' | b'.' | b'/' | b'(' | b')') {
-                k += 1;
+            let mut count = 0;
+            while count < 3 {
+                match s[k..].chars().next() {
+                    Some(c @ (' ' | '-' | '.' | '/' | '(' | ')' | '–' | '\u{a0}')) => {
+                        k += c.len_utf8();
+                        count += 1;
+                    }
+                    _ => break,
+                }
             }
             let sep_text = &s[j..k];
-            let non_space = sep_text.bytes().filter(|&c| c != b' ').count();
+            let non_space = sep_text
+                .chars()
+                .filter(|&c| c != ' ' && c != '\u{a0}')
+                .count();
             let ok = k > j
                 && k < n
                 && b[k].is_ascii_digit()
@@ -441,10 +463,6 @@ fn scan_phones(s: &str, runs: &[NumRun], out: &mut Vec<(FindingKind, usize, usiz
     for run in runs {
         let mut k = 0;
         while k < run.groups.len() {
-            if is_date_groups(s, run, k) {
-                k += 3;
-                continue;
-            }
             let first = &s[run.groups[k].0..run.groups[k].1];
             let plus = k == 0 && run.plus;
             let start = if plus { run.start } else { run.groups[k].0 };
@@ -484,11 +502,14 @@ fn scan_phones(s: &str, runs: &[NumRun], out: &mut Vec<(FindingKind, usize, usiz
                     }
                 }
             }
+            // A phone number wins over a date reading ("06.12.34.56.78");
+            // otherwise three groups that read as a date are skipped whole.
             match matched {
                 Some(m) if boundary_after(b, run.groups[m].1) => {
                     out.push((FindingKind::Phone, start, run.groups[m].1));
                     k = m + 1;
                 }
+                _ if is_date_groups(s, run, k) => k += 3,
                 _ => k += 1,
             }
         }
@@ -699,16 +720,38 @@ fn scan_postcodes(s: &str, out: &mut Vec<(FindingKind, usize, usize)>) {
         let pair = &b[l..l + 2];
         let upper = pair.iter().all(u8::is_ascii_uppercase);
         let lower = pair.iter().all(u8::is_ascii_lowercase);
-        if !(upper || (lower && !space)) || !boundary_after(b, l + 2) {
+        // "2532 ek" is a postcode, "2024 en", "1500 km" are not.
+        let lower_ok = lower && (!space || !NOT_POSTCODE_LETTERS.contains(&&s[l..l + 2]));
+        if !(upper || lower_ok) || !boundary_after(b, l + 2) {
             continue;
         }
         let letters = pair.to_ascii_uppercase();
         if matches!(&letters[..], b"SA" | b"SD" | b"SS") {
             continue;
         }
+        // "In 2023 OF 2024", "2019 EN 2020": a year followed by a shouted word.
+        let year = s[i..i + 4]
+            .parse::<u32>()
+            .is_ok_and(|y| (1950..=2035).contains(&y));
+        if year && space && upper && YEAR_WORDS.contains(&&s[l..l + 2]) {
+            continue;
+        }
         out.push((FindingKind::Postcode, i, l + 2));
     }
 }
+
+/// Two-letter words and units that follow a four-digit number in ordinary
+/// text ("in 2024 en", "1500 km"); in lower case after a space they are not
+/// postcode letters.
+const NOT_POSTCODE_LETTERS: &[&str] = &[
+    "af", "al", "an", "as", "at", "be", "by", "cc", "cl", "da", "de", "dl", "do", "en", "er", "gb",
+    "go", "gr", "ha", "he", "ie", "if", "ik", "in", "is", "it", "ja", "je", "jr", "kb", "kg", "km",
+    "kw", "me", "mb", "mg", "ml", "mm", "my", "na", "no", "nu", "of", "oh", "ok", "om", "on", "op",
+    "or", "pk", "pp", "so", "st", "te", "tm", "to", "tv", "uk", "up", "us", "we", "ze", "zo",
+];
+
+/// Upper-case words that may follow a year: "2023 OF 2024", "2019 TM 2021".
+const YEAR_WORDS: &[&str] = &["AL", "EN", "IN", "IS", "NA", "OF", "OM", "OP", "TE", "TM"];
 
 /// Dutch sidecodes 1–14 (L letter, D digit).
 const SIDECODES: [&str; 14] = [
@@ -780,75 +823,119 @@ const PLATFORMS: &[&str] = &[
     "youtube",
     "threads",
     "signal",
-];
-const HANDLE_FILLERS: &[&str] = &[
-    "account",
+    "snapnaam",
+    "snapchatnaam",
+    "instanaam",
+    "tiktoknaam",
+    "gamertag",
+    "gebruikersnaam",
     "accountnaam",
+    "username",
+];
+/// Words between a platform and a handle that name it: after these a plain
+/// word ("Snap heet hij Kimmie") is taken as the handle.
+const NAMING_FILLERS: &[&str] = &[
     "naam",
-    "als",
-    "is",
+    "accountnaam",
+    "gebruikersnaam",
     "genaamd",
-    "onder",
     "heet",
+    "heette",
     "handle",
     "username",
-    "gebruikersnaam",
-    "profiel",
 ];
+/// Words that may stand between a platform and a handle without naming it:
+/// after these only a word that looks like a handle (digits, `_`, `.`) counts.
+const WEAK_FILLERS: &[&str] = &[
+    "account", "als", "is", "onder", "profiel", "hij", "zij", "ze", "die", "de", "het", "zijn",
+    "haar", "z'n", "d'r",
+];
+/// How many words after a platform a handle-like word is still taken as its handle.
+const HANDLE_WINDOW: usize = 5;
+
+/// The end byte of a handle starting at `start`: letters, digits, and `_` or
+/// `.` between them ("lil.daan09", "xx_fatima_xx").
+fn handle_end(b: &[u8], start: usize) -> usize {
+    let mut end = start;
+    while end < b.len()
+        && (b[end].is_ascii_alphanumeric()
+            || ((b[end] == b'_' || b[end] == b'.')
+                && end + 1 < b.len()
+                && (b[end + 1].is_ascii_alphanumeric() || b[end + 1] == b'_')))
+    {
+        end += 1;
+    }
+    while end < b.len() && b[end] == b'_' {
+        end += 1;
+    }
+    end
+}
+
+fn looks_like_handle(handle: &str) -> bool {
+    let letters = handle.bytes().any(|c| c.is_ascii_alphabetic());
+    handle.len() >= 3
+        && letters
+        && (handle.contains('_')
+            || handle.contains('.')
+            || handle.bytes().any(|c| c.is_ascii_digit()))
+}
 
 fn scan_platform_handles(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize, usize)>) {
     let b = s.as_bytes();
+    let quote = |c: char| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”');
     for (k, t) in toks.iter().enumerate() {
         if !PLATFORMS.contains(&t.lower().as_str()) {
             continue;
         }
+        // Right after the platform, over filler words: "snap: x", "Snapchat is 'x'",
+        // "op snap heet hij x".
         let mut m = k + 1;
         let mut colon = false;
-        let mut filler = false;
-        let mut steps = 0;
-        while m < toks.len() && steps < 3 {
+        let mut naming = false;
+        while m < toks.len() && m - k <= 3 {
             let gap = &s[toks[m - 1].end..toks[m].start];
-            colon |= gap.contains(':');
-            let low = toks[m].lower();
-            if HANDLE_FILLERS.contains(&low.as_str()) && !gap.contains('@') {
-                filler = true;
-                m += 1;
-                steps += 1;
-            } else {
+            if gap.contains('@') || !gap.chars().all(|c| c == ' ' || c == ':' || quote(c)) {
                 break;
             }
+            colon |= gap.contains(':');
+            let low = toks[m].lower();
+            if NAMING_FILLERS.contains(&low.as_str()) {
+                naming = true;
+            } else if !WEAK_FILLERS.contains(&low.as_str()) {
+                break;
+            }
+            m += 1;
         }
-        let Some(first) = toks.get(m) else { continue };
-        let gap = &s[toks[m - 1].end..first.start];
-        colon |= gap.contains(':');
-        if gap.contains('@')
-            || gap
-                .chars()
-                .any(|c| !matches!(c, ' ' | ':' | '\'' | '"' | '‘' | '’' | '“' | '”'))
-        {
-            continue;
+        if let Some(first) = toks.get(m) {
+            let gap = &s[toks[m - 1].end..first.start];
+            let plain_gap = !gap.contains('@')
+                && gap
+                    .chars()
+                    .all(|c| matches!(c, ' ' | ':' | '(' | ')') || quote(c));
+            colon |= gap.contains(':');
+            let quoted = gap.chars().any(quote);
+            let end = handle_end(b, first.start);
+            let handle = &s[first.start..end];
+            let named = (colon || naming || quoted) && !is_common(&handle.to_lowercase());
+            if plain_gap && handle.len() >= 3 && (looks_like_handle(handle) || named) {
+                out.push((FindingKind::SocialHandle, first.start, end));
+                continue;
+            }
         }
-        // A handle may hold '_' and '.': extend over them.
-        let mut end = first.end;
-        while end < b.len()
-            && (b[end].is_ascii_alphanumeric()
-                || ((b[end] == b'_' || b[end] == b'.')
-                    && end + 1 < b.len()
-                    && (b[end + 1].is_ascii_alphanumeric() || b[end + 1] == b'_')))
-        {
-            end += 1;
-        }
-        while end < b.len() && b[end] == b'_' {
-            end += 1;
-        }
-        let handle = &s[first.start..end];
-        let looks_like_handle = handle.contains('_')
-            || handle.contains('.')
-            || handle.bytes().any(|c| c.is_ascii_digit())
-                && handle.bytes().any(|c| c.is_ascii_alphabetic());
-        let common = is_common(&handle.to_lowercase());
-        if (looks_like_handle || ((colon || filler) && !common)) && handle.len() >= 3 {
-            out.push((FindingKind::SocialHandle, first.start, end));
+        // A little further on in the same sentence, a word that can only be a
+        // handle: "Snapnaam van de ronselaar: bigboss2525", "snap de naam x_y".
+        for m in k + 1..(k + 1 + HANDLE_WINDOW).min(toks.len()) {
+            let gap = &s[toks[m - 1].end..toks[m].start];
+            if gap.contains(['.', '!', '?', ';', '\n', '@']) {
+                break;
+            }
+            let end = handle_end(b, toks[m].start);
+            let handle = &s[toks[m].start..end];
+            if looks_like_handle(handle) && !handle.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+            {
+                out.push((FindingKind::SocialHandle, toks[m].start, end));
+                break;
+            }
         }
     }
 }
@@ -1547,6 +1634,42 @@ const COMMON: &[&str] = &[
     "airpods",
     "tikkie",
     "paypal",
+    // cars, games and chains that are written with a capital
+    "audi",
+    "mercedes",
+    "benz",
+    "volkswagen",
+    "golf",
+    "polo",
+    "toyota",
+    "opel",
+    "peugeot",
+    "renault",
+    "citroën",
+    "fiat",
+    "kia",
+    "tesla",
+    "porsche",
+    "range",
+    "rover",
+    "lamborghini",
+    "ferrari",
+    "yamaha",
+    "vespa",
+    "piaggio",
+    "fortnite",
+    "minecraft",
+    "roblox",
+    "fifa",
+    "playstation",
+    "mcdonald",
+    "pro",
+    // regional education and care institutions
+    "mondriaan",
+    "albeda",
+    "zadkine",
+    "davinci",
+    "haaglanden",
     "bitcoin",
     "crypto",
     "marktplaats",
@@ -1682,6 +1805,29 @@ const COMMON: &[&str] = &[
     "antwerpen",
     "marokkaans",
     "marokkaanse",
+    "duits",
+    "duitse",
+    "frans",
+    "franse",
+    "spaans",
+    "spaanse",
+    "grieks",
+    "griekse",
+    "koerdisch",
+    "berbers",
+    "tamazight",
+    "tigrinya",
+    "somalisch",
+    "eritrees",
+    "eritrese",
+    "bulgaars",
+    "bulgaarse",
+    "roemeens",
+    "roemeense",
+    "oekraïens",
+    "oekraïense",
+    "russisch",
+    "russische",
     "turks",
     "turkse",
     "surinaams",
@@ -1742,6 +1888,10 @@ const COMMON: &[&str] = &[
     "hague",
 ];
 
+/// Endings of adjectives of nationality and language ("Belgisch",
+/// "Papiaments", "Marokkaanse"), which Dutch capitalises and names do not have.
+const ADJECTIVE_SUFFIXES: &[&str] = &["isch", "ische", "aans", "aanse", "ents", "eens", "eense"];
+
 /// Suffixes of place words (neighbourhoods, streets, compounds) that are not names.
 const PLACE_SUFFIXES: &[&str] = &[
     "wijk", "buurt", "dorp", "kwartier", "polder", "stad", "haven", "straat", "weg", "laan",
@@ -1771,6 +1921,7 @@ fn name_like(t: &Tok<'_>) -> bool {
     !is_common(&low)
         && !PLACE_SUFFIXES
             .iter()
+            .chain(ADJECTIVE_SUFFIXES)
             .any(|suf| low.len() > suf.len() + 2 && low.ends_with(suf))
 }
 
@@ -1850,22 +2001,87 @@ fn age_after(s: &str, from: usize) -> Option<usize> {
             .starts_with(')')
             .then(|| from + (rest.len() - r.len()) + n + u + 1);
     }
-    for lead in [", ", " is ", " van ", " wordt ", " werd ", " was ", " "] {
-        if let Some(r) = rest.strip_prefix(lead) {
-            let Some(n) = age_num(r) else { continue };
-            let after = &r[n..];
-            let base = from + lead.len() + n;
-            if let Some(u) = unit(after) {
-                return Some(base + u);
-            }
-            let sentence_end =
-                after.is_empty() || after.starts_with(['.', ',', ';', '!', '?', ')']);
-            if matches!(lead, " is " | " wordt " | " werd ") && sentence_end {
-                return Some(base);
-            }
+    // ", ze is 13 en", " en is 14 jaar", " pas 12 jaar", ", 14, die", " van 13 over".
+    const VERB_LEADS: &[&str] = &[
+        " is ",
+        " wordt ",
+        " werd ",
+        " was ",
+        ", ze is ",
+        ", zij is ",
+        ", hij is ",
+        ", die is ",
+        " en is ",
+        " en wordt ",
+    ];
+    const ADVERBS: &[&str] = &[
+        "pas ",
+        "net ",
+        "al ",
+        "bijna ",
+        "ongeveer ",
+        "nog maar ",
+        "maar ",
+    ];
+    for lead in VERB_LEADS.iter().chain(&[", ", " van ", " "]) {
+        let Some(r) = rest.strip_prefix(lead) else {
+            continue;
+        };
+        let adverb = ADVERBS
+            .iter()
+            .find(|a| r.starts_with(*a))
+            .map_or(0, |a| a.len());
+        let r = &r[adverb..];
+        let Some(n) = age_num(r) else { continue };
+        let after = &r[n..];
+        let base = from + lead.len() + adverb + n;
+        if let Some(u) = unit(after) {
+            return Some(base + u);
+        }
+        let sentence_end = after.is_empty() || after.starts_with(['.', ',', ';', '!', '?', ')']);
+        // "13.30", "13:00", "13-15": a time or a range, not an age.
+        let number_goes_on = after.starts_with([':', '-', '/'])
+            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+        let verb = VERB_LEADS.contains(lead);
+        let accepted = !number_goes_on
+            && match *lead {
+                ", " => after.starts_with(',') || after.starts_with(')'),
+                " van " => {
+                    sentence_end
+                        || [
+                            " over ", " uit ", " die ", " en ", " heeft ", " is ", " zit ",
+                        ]
+                        .iter()
+                        .any(|w| after.starts_with(w))
+                }
+                _ if verb => sentence_end || after.starts_with(" en "),
+                _ => false,
+            };
+        if accepted {
+            return Some(base);
         }
     }
     None
+}
+
+/// Whether token `k` continues a street name that starts with a street word:
+/// "Meerdervoort" in "Laan van Meerdervoort", "Oranje" in "Plein van Oranje".
+fn in_street_name(s: &str, toks: &[Tok<'_>], k: usize) -> bool {
+    let mut m = k;
+    let mut particles = 0;
+    while m > 0 && s[toks[m - 1].end..toks[m].start] == *" " {
+        let prev = toks[m - 1];
+        let low = prev.lower();
+        if PARTICLES.contains(&low.as_str()) && prev.text.chars().all(char::is_lowercase) {
+            particles += 1;
+            m -= 1;
+        } else {
+            return particles > 0
+                && starts_upper(prev.text)
+                && STREET_HEADS.contains(&low.as_str());
+        }
+    }
+    false
 }
 
 fn scan_names(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize, usize)>) {
@@ -1930,6 +2146,9 @@ fn scan_names(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize, usiz
         let start_of_sentence = at_sentence_start(s, t.start);
         let after_article_or_place = prev_gap_plain
             && (ARTICLES.contains(&prev_low.as_str()) || PLACE_CUES.contains(&prev_low.as_str()));
+        if in_street_name(s, toks, k) {
+            continue;
+        }
         let is_name = cue_word
             || relation && name_like(&t)
             || is_first_name(&t) && !after_article_or_place

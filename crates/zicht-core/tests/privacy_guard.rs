@@ -1,0 +1,549 @@
+//! The privacy guard: one test per kind of identifying detail, the
+//! blocking/warning split, redaction, and precision/recall on the labelled
+//! corpus in `tests/data/privacy_corpus.tsv`.
+//!
+//! See the table: `cargo test -p zicht-core --test privacy_guard -- --nocapture`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use zicht_core::privacy::{self, is_valid_bsn, is_valid_iban, scan, Finding, FindingKind};
+use zicht_core::Lang;
+
+fn kinds(note: &str) -> BTreeSet<FindingKind> {
+    scan(note).into_iter().map(|f| f.kind).collect()
+}
+
+fn excerpts(note: &str, kind: FindingKind) -> Vec<String> {
+    scan(note)
+        .into_iter()
+        .filter(|f| f.kind == kind)
+        .map(|f| f.excerpt)
+        .collect()
+}
+
+fn assert_finds(kind: FindingKind, note: &str, excerpt: &str) {
+    let found = excerpts(note, kind);
+    assert!(
+        found.iter().any(|e| e == excerpt),
+        "{kind:?}: expected {excerpt:?} in {note:?}, found {found:?} (all: {:?})",
+        scan(note)
+    );
+}
+
+fn assert_not(kind: FindingKind, note: &str) {
+    let found = excerpts(note, kind);
+    assert!(
+        found.is_empty(),
+        "{kind:?}: unexpected {found:?} in {note:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Per kind
+
+#[test]
+fn phone_numbers_in_common_spellings() {
+    for (note, number) in [
+        ("bel 06-12345678 vanavond", "06-12345678"),
+        ("bel 06 12345678", "06 12345678"),
+        ("nummer 0612345678.", "0612345678"),
+        ("via +31 6 1234 5678", "+31 6 1234 5678"),
+        ("via +31612345678", "+31612345678"),
+        ("via 0031 6 12345678", "0031 6 12345678"),
+        ("via 0031612345678", "0031612345678"),
+        ("vast 070-3614747", "070-3614747"),
+        ("vast (070) 361 47 47", "(070) 361 47 47"),
+        ("vast 06.12.34.56.78", "06.12.34.56.78"),
+        ("+31 (0)6 11223344 belde", "+31 (0)6 11223344"),
+        ("Belgisch: +32 470 12 34 56", "+32 470 12 34 56"),
+    ] {
+        let found = excerpts(note, FindingKind::Phone);
+        assert!(
+            found
+                .iter()
+                .any(|e| e.ends_with(number.trim_start_matches('('))),
+            "{note:?}: found {found:?}"
+        );
+    }
+}
+
+#[test]
+fn service_and_emergency_numbers_are_not_phone_findings() {
+    for note in [
+        "Veilig Thuis 0800-2000",
+        "politie 0900-8844",
+        "bel 112",
+        "Kindertelefoon 0800 0432",
+        "088 123 45 67 is het algemene nummer",
+        "om 23:00 bij bus 25",
+        "op 12-03-2024 gezien",
+    ] {
+        assert_not(FindingKind::Phone, note);
+    }
+}
+
+#[test]
+fn email_addresses_block_and_handles_warn() {
+    assert_finds(
+        FindingKind::Email,
+        "mail mo.b2008@gmail.com nu",
+        "mo.b2008@gmail.com",
+    );
+    assert_finds(FindingKind::Email, "x_d.a.n_x@live.nl", "x_d.a.n_x@live.nl");
+    assert_not(FindingKind::Email, "ergens @ de haven");
+    assert_finds(
+        FindingKind::SocialHandle,
+        "door @money_maker070 benaderd",
+        "@money_maker070",
+    );
+    assert_not(FindingKind::SocialHandle, "mail mo.b2008@gmail.com");
+    let email = scan("a.b@c.nl");
+    assert!(email.iter().all(|f| f.blocks_sending));
+}
+
+#[test]
+fn bsn_needs_the_eleven_test() {
+    assert!(is_valid_bsn("111222333"));
+    assert!(is_valid_bsn("725763863"));
+    assert!(!is_valid_bsn("123456789"));
+    assert!(!is_valid_bsn("000000000"));
+    assert!(!is_valid_bsn("72576386"));
+    assert!(!is_valid_bsn("7257638630"));
+    assert!(!is_valid_bsn("72576386x"));
+    assert_finds(FindingKind::Bsn, "BSN 725763863.", "725763863");
+    assert_finds(FindingKind::Bsn, "BSN 192 285 142", "192 285 142");
+    assert_finds(FindingKind::Bsn, "BSN 738-199-795", "738-199-795");
+    assert_not(FindingKind::Bsn, "zaaknummer 123456789");
+    assert_not(FindingKind::Bsn, "ordernummer 848443217");
+}
+
+#[test]
+fn iban_needs_a_valid_checksum() {
+    assert!(is_valid_iban("NL91ABNA0417164300"));
+    assert!(is_valid_iban("nl91abna0417164300"));
+    assert!(is_valid_iban("BE68539007547034"));
+    assert!(!is_valid_iban("NL91ABNA0417164301"));
+    assert!(!is_valid_iban("NL91ABNA041716430"));
+    assert!(!is_valid_iban("NL91"));
+    assert!(!is_valid_iban("NL91ABNA04171643€0"));
+    assert_finds(
+        FindingKind::Iban,
+        "naar NL91 ABNA 0417 1643 00 gestort",
+        "NL91 ABNA 0417 1643 00",
+    );
+    assert_finds(
+        FindingKind::Iban,
+        "naar NL91ABNA0417164300.",
+        "NL91ABNA0417164300",
+    );
+    assert_not(FindingKind::Iban, "naar NL12ABNA0417164300");
+}
+
+#[test]
+fn postcodes_with_and_without_space() {
+    assert_finds(FindingKind::Postcode, "woont in 2525 AB bij", "2525 AB");
+    assert_finds(FindingKind::Postcode, "woont in 2525AB bij", "2525AB");
+    assert_finds(FindingKind::Postcode, "woont in 2525ab bij", "2525ab");
+    assert_not(FindingKind::Postcode, "in 2023 en 2024");
+    assert_not(FindingKind::Postcode, "in 2021 is hij weg");
+    assert_not(FindingKind::Postcode, "groep 8 en 1500 euro");
+}
+
+#[test]
+fn licence_plates_by_sidecode() {
+    for plate in [
+        "12-ABC-3", "G-123-BB", "VXK-12-D", "1-KBB-12", "ZL-123-F", "62-HN-PK", "KL-07-HB",
+        "52XGR4", "tx-823-h",
+    ] {
+        assert_finds(
+            FindingKind::LicencePlate,
+            &format!("kenteken {plate}."),
+            plate,
+        );
+    }
+    for note in [
+        "een T-shirt",
+        "de A-12 was dicht",
+        "GTA-5 en FIFA-24",
+        "COVID-19",
+        "2525AB",
+    ] {
+        assert_not(FindingKind::LicencePlate, note);
+    }
+}
+
+#[test]
+fn birth_dates_need_a_cue_or_a_name() {
+    assert_finds(
+        FindingKind::BirthDate,
+        "geboren op 12-03-2010.",
+        "geboren op 12-03-2010",
+    );
+    assert_finds(FindingKind::BirthDate, "geb. 3 mei 2009", "geb. 3 mei 2009");
+    assert_not(FindingKind::BirthDate, "op 12-03-2024 gezien");
+    assert_not(
+        FindingKind::BirthDate,
+        "geboren in Marokko, kwam op zijn 8e",
+    );
+    assert!(kinds("Sem (14-02-2010) zat achterop.").contains(&FindingKind::BirthDate));
+}
+
+#[test]
+fn names_with_exact_ages() {
+    assert_finds(FindingKind::NameAge, "Mo (14) werd opgehaald", "Mo (14)");
+    assert_finds(
+        FindingKind::NameAge,
+        "zag Daan, 15 jaar, bij",
+        "Daan, 15 jaar",
+    );
+    assert_finds(
+        FindingKind::NameAge,
+        "De 15-jarige Kevin heeft",
+        "15-jarige Kevin",
+    );
+    assert_not(FindingKind::NameAge, "3 jongens van 15 bij de ingang");
+    assert_not(FindingKind::NameAge, "Een meisje (13) vertelde");
+    // The name inside "Mo (14)" is not reported twice.
+    assert_not(FindingKind::Name, "Mo (14) werd opgehaald");
+}
+
+#[test]
+fn social_handles_after_a_platform() {
+    assert_finds(FindingKind::SocialHandle, "Snap: lil.daan09", "lil.daan09");
+    assert_finds(
+        FindingKind::SocialHandle,
+        "Insta: xx_fatima_xx",
+        "xx_fatima_xx",
+    );
+    assert_not(
+        FindingKind::SocialHandle,
+        "Ze zit de hele dag op Snapchat en TikTok.",
+    );
+    assert_not(FindingKind::SocialHandle, "Hij is op Instagram benaderd.");
+}
+
+#[test]
+fn street_with_house_number_is_an_address() {
+    assert_finds(FindingKind::Address, "op de Hoefkade 12 bij", "Hoefkade 12");
+    assert_finds(
+        FindingKind::Address,
+        "op Laan van Meerdervoort 344.",
+        "Laan van Meerdervoort 344",
+    );
+    assert_finds(
+        FindingKind::Address,
+        "aan de Wouwermanstraat 3a",
+        "Wouwermanstraat 3a",
+    );
+    assert_not(FindingKind::Address, "op de Hoefkade, bij de snackbar");
+    assert_not(FindingKind::Address, "bus 12 en tram 9");
+    assert_not(FindingKind::Address, "Op de Hoefkade 2 jongens gezien");
+}
+
+#[test]
+fn likely_names() {
+    assert_finds(FindingKind::Name, "Ik zag hem met Youssef bij", "Youssef");
+    assert_finds(FindingKind::Name, "een jongen genaamd jordy", "jordy");
+    assert_finds(FindingKind::Name, "de broer van Karim neemt", "Karim");
+    for note in [
+        "Contact met SHOP Jeugd en Veilig Thuis.",
+        "Hij is gezien in Den Haag en Rotterdam.",
+        "Op Koningsdag was het druk.",
+    ] {
+        assert_not(FindingKind::Name, note);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The whole guard
+
+#[test]
+fn only_phone_email_and_bsn_block_sending() {
+    let blocking: Vec<FindingKind> = FindingKind::ALL
+        .into_iter()
+        .filter(|k| k.blocks_sending())
+        .collect();
+    assert_eq!(
+        blocking,
+        [FindingKind::Phone, FindingKind::Email, FindingKind::Bsn]
+    );
+    assert!(privacy::blocks_sending("bel 06-12345678"));
+    assert!(!privacy::blocks_sending("woont in 2525 AB"));
+    assert!(!privacy::blocks_sending(""));
+}
+
+#[test]
+fn kind_ids_round_trip_and_every_kind_has_texts() {
+    for kind in FindingKind::ALL {
+        assert_eq!(FindingKind::from_id(kind.id()), Some(kind));
+        for lang in Lang::ALL {
+            assert!(!kind.label(lang).is_empty());
+            assert!(kind.explanation(lang).len() > 20);
+        }
+    }
+    assert_eq!(FindingKind::from_id("nope"), None);
+    assert_eq!(FindingKind::Phone.label(Lang::Nl), "telefoonnummer");
+}
+
+#[test]
+fn findings_point_at_their_text_in_order() {
+    let note = "Mo (14) gaf 06-12345678 en mail x@y.nl; woont in 2525 AB.";
+    let found = scan(note);
+    assert!(found.len() >= 4, "{found:?}");
+    for f in &found {
+        assert_eq!(&note[f.start..f.end], f.excerpt);
+        assert_eq!(f.blocks_sending, f.kind.blocks_sending());
+    }
+    assert!(found.windows(2).all(|w| w[0].start <= w[1].start));
+}
+
+#[test]
+fn redact_replaces_findings_with_labels() {
+    assert_eq!(
+        privacy::redact("Bel 06-12345678 of mail a@b.nl.", Lang::Nl),
+        "Bel [telefoonnummer] of mail [e-mailadres]."
+    );
+    assert_eq!(
+        privacy::redact("Bel 06-12345678.", Lang::En),
+        "Bel [phone number]."
+    );
+    assert_eq!(
+        privacy::redact("niets bijzonders", Lang::Nl),
+        "niets bijzonders"
+    );
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let mut odd = vec![
+        String::new(),
+        "@".into(),
+        "@@@@".into(),
+        "+".into(),
+        "+31".into(),
+        "0031".into(),
+        "NL".into(),
+        "NL91".into(),
+        "1234".into(),
+        "1234 A".into(),
+        "geboren".into(),
+        "geboren op".into(),
+        "Mo (".into(),
+        "Mo (14".into(),
+        "é@é.é".into(),
+        "Chaïma (13)".into(),
+        "06-".into(),
+        "ÖÖÖ 12".into(),
+        "straat 1".into(),
+        "(070".into(),
+        "a\u{0301}@b".into(),
+        "日本語 06-12345678 テキスト".into(),
+    ];
+    odd.push("06-12345678 ".repeat(200));
+    odd.push("x".repeat(5000));
+    for note in &odd {
+        for f in scan(note) {
+            assert!(note.is_char_boundary(f.start) && note.is_char_boundary(f.end));
+        }
+        let _ = privacy::redact(note, Lang::Nl);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The labelled corpus
+
+struct Case {
+    line: usize,
+    expected: BTreeSet<FindingKind>,
+    sentence: String,
+}
+
+fn corpus() -> Vec<Case> {
+    let text = include_str!("data/privacy_corpus.tsv");
+    let mut cases = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (labels, sentence) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("line {}: no tab", i + 1));
+        let expected = if labels == "-" {
+            BTreeSet::new()
+        } else {
+            labels
+                .split(',')
+                .map(|id| {
+                    FindingKind::from_id(id.trim())
+                        .unwrap_or_else(|| panic!("line {}: unknown kind {id:?}", i + 1))
+                })
+                .collect()
+        };
+        cases.push(Case {
+            line: i + 1,
+            expected,
+            sentence: sentence.to_string(),
+        });
+    }
+    cases
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn recall(self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Structured identifiers: a scanner either parses them or it does not.
+const STRUCTURED: [FindingKind; 6] = [
+    FindingKind::Phone,
+    FindingKind::Email,
+    FindingKind::Bsn,
+    FindingKind::Iban,
+    FindingKind::Postcode,
+    FindingKind::LicencePlate,
+];
+
+#[test]
+fn corpus_precision_and_recall_per_kind() {
+    let cases = corpus();
+    assert!(cases.len() >= 300, "corpus has {} sentences", cases.len());
+    let mut counts: BTreeMap<FindingKind, Counts> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let mut clean_negatives = (0, 0);
+    for case in &cases {
+        let found: Vec<Finding> = scan(&case.sentence);
+        let got: BTreeSet<FindingKind> = found.iter().map(|f| f.kind).collect();
+        for kind in FindingKind::ALL {
+            let c = counts.entry(kind).or_default();
+            match (case.expected.contains(&kind), got.contains(&kind)) {
+                (true, true) => c.tp += 1,
+                (true, false) => {
+                    c.fn_ += 1;
+                    misses.push(format!(
+                        "  line {} missed {}: {}",
+                        case.line,
+                        kind.id(),
+                        case.sentence
+                    ));
+                }
+                (false, true) => {
+                    c.fp += 1;
+                    let what: Vec<&str> = found
+                        .iter()
+                        .filter(|f| f.kind == kind)
+                        .map(|f| f.excerpt.as_str())
+                        .collect();
+                    misses.push(format!(
+                        "  line {} false {} {what:?}: {}",
+                        case.line,
+                        kind.id(),
+                        case.sentence
+                    ));
+                }
+                (false, false) => {}
+            }
+        }
+        if case.expected.is_empty() {
+            clean_negatives.1 += 1;
+            if got.is_empty() {
+                clean_negatives.0 += 1;
+            }
+        }
+    }
+
+    println!("\nPrivacy guard on {} corpus sentences", cases.len());
+    println!(
+        "{:<14} {:>4} {:>4} {:>4} {:>9} {:>7}",
+        "kind", "tp", "fp", "fn", "precision", "recall"
+    );
+    for kind in FindingKind::ALL {
+        let c = counts[&kind];
+        println!(
+            "{:<14} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}",
+            kind.id(),
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall()
+        );
+    }
+    println!(
+        "sentences without identifying details left untouched: {}/{}",
+        clean_negatives.0, clean_negatives.1
+    );
+    if !misses.is_empty() {
+        println!("disagreements:\n{}", misses.join("\n"));
+    }
+
+    for kind in STRUCTURED {
+        let c = counts[&kind];
+        assert!(c.tp + c.fn_ >= 10, "{kind:?}: too few positive examples");
+        assert!(c.recall() >= 0.99, "{kind:?}: recall {:.3}", c.recall());
+        assert!(
+            c.precision() >= 0.95,
+            "{kind:?}: precision {:.3}",
+            c.precision()
+        );
+    }
+    for kind in [
+        FindingKind::BirthDate,
+        FindingKind::NameAge,
+        FindingKind::SocialHandle,
+        FindingKind::Address,
+    ] {
+        let c = counts[&kind];
+        assert!(c.recall() >= 0.85, "{kind:?}: recall {:.3}", c.recall());
+        assert!(
+            c.precision() >= 0.85,
+            "{kind:?}: precision {:.3}",
+            c.precision()
+        );
+    }
+    let names = counts[&FindingKind::Name];
+    assert!(
+        names.recall() >= 0.75,
+        "names: recall {:.3}",
+        names.recall()
+    );
+    assert!(
+        names.precision() >= 0.75,
+        "names: precision {:.3}",
+        names.precision()
+    );
+    assert!(
+        ratio(clean_negatives.0, clean_negatives.1) >= 0.9,
+        "too many clean sentences flagged"
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn scan_never_panics_and_findings_are_on_char_boundaries(
+        note in "[0-9a-zA-Zé€ë–@+().:/ _-]{0,80}"
+    ) {
+        for f in scan(&note) {
+            proptest::prop_assert!(note.is_char_boundary(f.start) && note.is_char_boundary(f.end));
+            proptest::prop_assert_eq!(&note[f.start..f.end], f.excerpt.as_str());
+        }
+    }
+}
