@@ -7,10 +7,11 @@ use zicht_core::paths::{self, Page};
 
 use crate::i18n::provide_i18n;
 use crate::pages::{
-    About, ContactDetail, Contacts, Home, Meldroute, NotFound, Placeholder, Settings, SignalDetail,
-    Signals,
+    About, ContactDetail, Contacts, EditObservation, Home, Meldroute, NewObservation, NotFound,
+    ObservationDetail, Observations, Placeholder, Settings, SignalDetail, Signals,
 };
 use crate::shell::Shell;
+use crate::storage;
 
 /// The first path segment of a top-level page; the router matches on it.
 fn segment(page: Page) -> &'static str {
@@ -20,6 +21,11 @@ fn segment(page: Page) -> &'static str {
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
+    storage::provide_waiting();
+    // Observations must not be evicted when the device runs low on space.
+    leptos::task::spawn_local(async {
+        storage::request_persistence().await;
+    });
     view! {
         <Router>
             <Shell>
@@ -31,7 +37,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(segment(Page::Meldroute)) view=Meldroute />
                     <Route path=StaticSegment(segment(Page::Contacts)) view=Contacts />
                     <Route path=(StaticSegment(segment(Page::Contacts)), ParamSegment("id")) view=ContactDetail />
-                    <Route path=StaticSegment(segment(Page::Observations)) view=|| view! { <Placeholder page=Page::Observations /> } />
+                    <Route path=StaticSegment(segment(Page::Observations)) view=Observations />
+                    // Before `:id`, so "nieuw" is never taken for an id.
+                    <Route path=(StaticSegment(segment(Page::Observations)), StaticSegment(paths::NEW_OBSERVATION.rsplit('/').next().unwrap_or_default())) view=NewObservation />
+                    <Route path=(StaticSegment(segment(Page::Observations)), ParamSegment("id"), StaticSegment("bewerken")) view=EditObservation />
+                    <Route path=(StaticSegment(segment(Page::Observations)), ParamSegment("id")) view=ObservationDetail />
                     <Route path=StaticSegment(segment(Page::Training)) view=|| view! { <Placeholder page=Page::Training /> } />
                     <Route path=StaticSegment(segment(Page::Settings)) view=Settings />
                 </Routes>

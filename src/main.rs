@@ -5,6 +5,7 @@ mod i18n;
 mod pages;
 mod platform;
 mod shell;
+mod storage;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -123,3 +123,65 @@ pub async fn copy_text(text: &str) -> bool {
     let promise = window.navigator().clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
+
+const WALK_KEY: &str = "zicht.walk";
+
+/// Remembers how far the user got in the meldroute, so the next observation
+/// can record it.
+pub fn store_walk(role: &str, path: &[String]) {
+    let _ = LocalStorage::set(WALK_KEY, (role, path));
+}
+
+pub fn stored_walk() -> Option<(String, Vec<String>)> {
+    LocalStorage::get::<(String, Vec<String>)>(WALK_KEY).ok()
+}
+
+/// Once an observation has recorded the walk, the next one starts without it.
+pub fn forget_walk() {
+    LocalStorage::delete(WALK_KEY);
+}
+
+/// Fills `bytes` from the browser's cryptographic generator (observation ids).
+pub fn random_bytes(bytes: &mut [u8]) {
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(bytes).ok())
+        .is_some();
+    if !filled {
+        // Without crypto (not in any browser Zicht supports) fall back to
+        // Math.random so saving still works; ids stay unique in practice.
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+}
+
+/// Today on the device's clock, `YYYY-MM-DD` in local time.
+pub fn local_date() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+pub fn local_hour() -> u8 {
+    js_sys::Date::new_0().get_hours() as u8
+}
+
+/// Now as RFC 3339 UTC with milliseconds (`toISOString`).
+pub fn now_rfc3339() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The browser's own confirmation dialog: keyboard and screen-reader ready.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}

@@ -9,6 +9,7 @@ use zicht_core::Lang;
 
 use crate::i18n::use_i18n;
 use crate::platform;
+use crate::storage;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -109,6 +110,7 @@ fn BottomNav(current: Memo<Option<Page>>) -> impl IntoView {
                     >
                         <NavIcon page=page />
                         <span>{move || i.t(page.label())}</span>
+                        {(page == Page::Observations).then(|| view! { <WaitingBadge /> })}
                     </a>
                 </li>
             }
@@ -118,6 +120,19 @@ fn BottomNav(current: Memo<Option<Page>>) -> impl IntoView {
         <nav class="bottom-nav" aria-label=move || i.t(K::NavLabel)>
             <ul>{items}</ul>
         </nav>
+    }
+}
+
+/// How many observations wait to be sent, on the Observations tab.
+#[component]
+fn WaitingBadge() -> impl IntoView {
+    let i = use_i18n();
+    let storage::Waiting(waiting) = storage::use_waiting();
+    move || {
+        waiting.get().filter(|n| *n > 0).map(|n| {
+            let label = i.tf(K::StorageWaiting, &[("n", &n.to_string())]);
+            view! { <span class="nav-count" data-testid="waiting-count" title=label.clone()>{n}<span class="visually-hidden">{format!(" ({label})")}</span></span> }
+        })
     }
 }
 

@@ -38,6 +38,12 @@ pub fn Meldroute() -> impl IntoView {
             .get("w")
             .map(|w| Walk::from_param(&zicht_core::catalog().meldroute, &w))
     });
+    // The next observation records how far the user got.
+    Effect::new(move |_| {
+        if let Some(Some(w)) = walk.get() {
+            platform::store_walk(&w.role, &w.path);
+        }
+    });
     view! {
         <div class="page meldroute">
             <h1>{move || i.t(K::TitleMeldroute)}</h1>

@@ -4,6 +4,7 @@ use zicht_core::Lang;
 
 use crate::i18n::use_i18n;
 use crate::platform;
+use crate::storage;
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -41,6 +42,7 @@ pub fn Settings() -> impl IntoView {
                 <p class="hint">{move || i.t(K::SettingsLanguageBody)}</p>
                 {options}
             </fieldset>
+            <StorageSection />
             <section aria-labelledby="about-title">
                 <h2 id="about-title">{move || i.t(K::SettingsAbout)}</h2>
                 <p>{move || i.t(K::SettingsOffline)}</p>
@@ -52,5 +54,36 @@ pub fn Settings() -> impl IntoView {
                 </dl>
             </section>
         </div>
+    }
+}
+
+/// Whether observations are safe on this device: persistence, usage and
+/// how many wait to be sent.
+#[component]
+fn StorageSection() -> impl IntoView {
+    let i = use_i18n();
+    let info = RwSignal::new(None::<storage::StorageInfo>);
+    let storage::Waiting(waiting) = storage::use_waiting();
+    leptos::task::spawn_local(async move {
+        info.set(Some(storage::storage_info().await));
+    });
+    view! {
+        <section aria-labelledby="storage-title" class="storage-info">
+            <h2 id="storage-title">{move || i.t(K::StorageTitle)}</h2>
+            {move || info.get().map(|info| {
+                let persistence = match info.persistent {
+                    Some(true) => view! { <p data-testid="storage-persistent">{move || i.t(K::StoragePersistent)}</p> }.into_any(),
+                    Some(false) => view! { <p class="notice notice-warning" data-testid="storage-persistent">{move || i.t(K::StorageNotPersistent)}</p> }.into_any(),
+                    None => view! { <p data-testid="storage-persistent">{move || i.t(K::StorageUnknown)}</p> }.into_any(),
+                };
+                let usage = info.usage_bytes.zip(info.quota_bytes).map(|(used, quota)| {
+                    let used = storage::human_bytes(used);
+                    let quota = storage::human_bytes(quota);
+                    view! { <p data-testid="storage-usage">{move || i.tf(K::StorageUsed, &[("used", &used), ("quota", &quota)])}</p> }
+                });
+                view! { {persistence} {usage} }
+            })}
+            <p data-testid="storage-waiting">{move || i.tf(K::StorageWaiting, &[("n", &waiting.get().unwrap_or(0).to_string())])}</p>
+        </section>
     }
 }

@@ -140,27 +140,27 @@ pub fn Signals() -> impl IntoView {
                     />
                 </div>
                 <div class="filters">
-                    <label>
-                        <span>{move || i.t(K::SignalsFilterContext)}</span>
-                        <select on:change=on_context prop:value=move || query.get().context.map(|c| c.code()).unwrap_or("")>
+                    <div>
+                        <label for="filter-context">{move || i.t(K::SignalsFilterContext)}</label>
+                        <select id="filter-context" on:change=on_context prop:value=move || query.get().context.map(|c| c.code()).unwrap_or("")>
                             <option value="">{move || i.t(K::SignalsFilterAll)}</option>
                             {Context::ALL.into_iter().map(|c| view! {
                                 <option value=c.code() selected=move || query.get().context == Some(c)>{move || i.t(context_key(c))}</option>
                             }).collect_view()}
                         </select>
-                    </label>
-                    <label>
-                        <span>{move || i.t(K::SignalsFilterForm)}</span>
-                        <select on:change=on_form prop:value=move || query.get().form.map(|f| f.code()).unwrap_or("")>
+                    </div>
+                    <div>
+                        <label for="filter-form">{move || i.t(K::SignalsFilterForm)}</label>
+                        <select id="filter-form" on:change=on_form prop:value=move || query.get().form.map(|f| f.code()).unwrap_or("")>
                             <option value="">{move || i.t(K::SignalsFilterAll)}</option>
                             {Form::ALL.into_iter().map(|f| view! {
                                 <option value=f.code() selected=move || query.get().form == Some(f)>{move || i.t(form_key(f))}</option>
                             }).collect_view()}
                         </select>
-                    </label>
-                    <label>
-                        <span>{move || i.t(K::SignalsFilterCategory)}</span>
-                        <select on:change=on_category prop:value=move || query.get().category.unwrap_or_default()>
+                    </div>
+                    <div>
+                        <label for="filter-category">{move || i.t(K::SignalsFilterCategory)}</label>
+                        <select id="filter-category" on:change=on_category prop:value=move || query.get().category.unwrap_or_default()>
                             <option value="">{move || i.t(K::SignalsFilterAll)}</option>
                             {catalog.categories.iter().map(|c| {
                                 let id = c.id.clone();
@@ -172,7 +172,7 @@ pub fn Signals() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </select>
-                    </label>
+                    </div>
                 </div>
                 <Show when=move || !browsing()>
                     {
@@ -357,8 +357,8 @@ pub fn About() -> impl IntoView {
             </ul>
             <h2 id="chart-title">{move || i.t(K::AboutRecruitment)}</h2>
             <p class="hint">{move || i.t(K::AboutChartTitle)}</p>
-            // Bars are <progress> elements: no inline styles (the CSP forbids
-            // them) and screen readers get the figure text beside each bar.
+            // One small inline SVG per bar keeps the chart readable at 320 px;
+            // screen readers get the figure text beside each bar instead.
             <ul class="chart" aria-labelledby="chart-title">
                 {places.into_iter().map(|item| {
                     let percent = item.figure.as_ref().map(|f| f.percent).unwrap_or(0);
@@ -366,7 +366,10 @@ pub fn About() -> impl IntoView {
                         <li>
                             <span class="bar-label">{move || item.title.get(i.lang()).to_string()}</span>
                             <span class="bar-row">
-                                <progress class="bar" max="100" value=percent.to_string() aria-hidden="true"></progress>
+                                <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                                    <rect class="bar-track" x="0" y="0" width="100" height="10" />
+                                    <rect class="bar-fill" x="0" y="0" width=percent.min(100).to_string() height="10" />
+                                </svg>
                                 <span class="bar-value">{format!("{percent}%")}</span>
                             </span>
                             <span class="hint">{move || item.figure.as_ref().map(|f| figure_text(f, i.lang())).unwrap_or_default()}</span>

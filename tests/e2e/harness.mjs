@@ -158,3 +158,53 @@ export async function screenshot(page, name) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
 }
+
+/**
+ * Debian chromium as a separate process on a given profile, driven over the
+ * DevTools protocol, so a test can kill it (SIGKILL) like a crash or a dead
+ * battery and start it again on the same profile.
+ */
+export async function launchKillable(profile, { viewport = PHONE } = {}) {
+  const child = spawn(
+    '/usr/bin/chromium',
+    [...CHROMIUM_ARGS, '--headless=new', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const wsUrl = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('chromium did not start within 20 s')), 20_000);
+    let buffer = '';
+    child.stderr.on('data', (chunk) => {
+      buffer += chunk;
+      const match = buffer.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`chromium exited with ${code}`)));
+  });
+  const browser = await chromium.connectOverCDP(wsUrl);
+  const context = browser.contexts()[0];
+  const page = context.pages()[0] || (await context.newPage());
+  await page.setViewportSize(viewport);
+  return {
+    browser,
+    context,
+    page,
+    /** Kills the whole browser at once, without any chance to clean up. */
+    async kill() {
+      const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      if (child.exitCode === null) await this.kill();
+    },
+  };
+}
+
+/** A fresh, empty browser profile folder. */
+export function newProfile() {
+  return mkdtempSync(join(tmpdir(), 'zicht-profile-'));
+}

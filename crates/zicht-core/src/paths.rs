@@ -104,15 +104,28 @@ pub fn contact(id: &str) -> String {
 /// Path of the background page on criminal exploitation and its figures.
 pub const ABOUT: &str = "/over";
 
+/// The form for a new observation.
+pub const NEW_OBSERVATION: &str = "/observaties/nieuw";
 /// Query parameter of the observation form that preselects a signal.
 pub const OBSERVATION_SIGNAL_PARAM: &str = "signaal";
+/// Query parameter of the observation form: the sent observation to correct.
+pub const OBSERVATION_CORRECTS_PARAM: &str = "corrigeer";
+/// Query parameter of an observation's page right after it was stored.
+pub const SAVED_PARAM: &str = "opgeslagen";
 
 /// Path of a new observation with one signal already chosen.
 pub fn new_observation_with_signal(signal_id: &str) -> String {
-    format!(
-        "{}?{OBSERVATION_SIGNAL_PARAM}={signal_id}",
-        Page::Observations.path()
-    )
+    format!("{NEW_OBSERVATION}?{OBSERVATION_SIGNAL_PARAM}={signal_id}")
+}
+
+/// Path of one stored observation.
+pub fn observation(id: &str) -> String {
+    format!("{}/{id}", Page::Observations.path())
+}
+
+/// Path of the form that edits an unsent observation.
+pub fn edit_observation(id: &str) -> String {
+    format!("{}/bewerken", observation(id))
 }
 
 /// Heading key for the document title of any path, including pages outside
@@ -149,7 +162,7 @@ mod tests {
         assert_eq!(signal("geld"), "/signalen/geld");
         assert_eq!(
             new_observation_with_signal("geld"),
-            "/observaties?signaal=geld"
+            "/observaties/nieuw?signaal=geld"
         );
         assert_eq!(title_for_path("/over"), K::TitleAbout);
         assert_eq!(title_for_path("/over/"), K::TitleAbout);

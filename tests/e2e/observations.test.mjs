@@ -1,0 +1,236 @@
+// Anonymous observations: recording offline, drafts that survive reloads and
+// crashes, the privacy guard, keyboard use, and accessibility of the form.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { appReady, axe, launch, launchKillable, newProfile, screenshot, startServer, swControls } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function noViolations(page, where) {
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], `${where}: axe violations\n${JSON.stringify(violations, null, 2)}`);
+}
+
+/** Opens the form, waits until the stored draft (if any) has been restored. */
+async function openForm(page, query = '') {
+  await page.goto(`${server.url}/observaties/nieuw${query}`);
+  await appReady(page);
+  await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
+}
+
+async function pickSignal(page, word, id) {
+  await page.locator('#signal-search').fill(word);
+  await page.locator(`.signal-options input[value="${id}"]`).check();
+  await page.waitForSelector(`.chips .chip[data-signal="${id}"]`);
+}
+
+/** Fast path: one signal, a worry level, save; returns the stored id. */
+async function recordQuickly(page, { word = 'schoolverzuim', id = 'truancy', worry = 'zorgelijk' } = {}) {
+  await openForm(page);
+  await pickSignal(page, word, id);
+  await page.locator(`input[name="worry"][value="${worry}"]`).check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForSelector('.saved-notice');
+  return new URL(page.url()).pathname.split('/').pop();
+}
+
+async function listedIds(page) {
+  await page.goto(`${server.url}/observaties`);
+  await appReady(page);
+  await page.waitForSelector('.observation-list, .observations p:has-text("Nog geen observaties")');
+  return page.locator('.observation-card').evaluateAll((cards) => cards.map((c) => c.dataset.observation));
+}
+
+test('record offline, reload: the observation is still there', async () => {
+  const { page, context } = browser;
+  await page.goto(`${server.url}/`);
+  await appReady(page);
+  await swControls(page);
+  await context.setOffline(true);
+  try {
+    const id = await recordQuickly(page);
+    assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(await page.locator('.saved-notice').innerText(), /Opgeslagen/);
+    await screenshot(page, 'observation-saved-390x844');
+    await page.reload();
+    await appReady(page);
+    await page.waitForSelector('.observation-detail dl');
+    assert.match(await page.locator('.observation-detail').innerText(), /Schoolverzuim/i);
+    assert.ok((await listedIds(page)).includes(id));
+    assert.equal(await page.locator('[data-testid="waiting-count"]').first().innerText().then((t) => t.trim().split(/\s/)[0]), String((await listedIds(page)).length));
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
+test('a half-typed observation survives a reload', async () => {
+  const { page } = browser;
+  await openForm(page);
+  await pickSignal(page, 'geldezel', 'money-in-and-out');
+  await page.locator('details.more > summary').click();
+  await page.locator('#obs-note').fill('Twee jongens bij de ingang, een van hen had een nieuwe telefoon.');
+  await page.waitForSelector('.draft-state:has-text("Concept bewaard")');
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector('.chips .chip[data-signal="money-in-and-out"]');
+  assert.equal(await page.locator('#obs-note').inputValue(), 'Twee jongens bij de ingang, een van hen had een nieuwe telefoon.');
+  // Clean up: the draft is kept until saved or discarded.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Concept weggooien' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.chips .chip').length === 0);
+});
+
+test('starting from a signal pre-selects it', async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}/signalen/truancy`);
+  await appReady(page);
+  await page.getByRole('link', { name: /Leg observatie vast/ }).click();
+  await page.waitForSelector('.chips .chip[data-signal="truancy"]');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Concept weggooien' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.chips .chip').length === 0);
+});
+
+test('missing answers are explained, and the form passes axe in error and warning states', async () => {
+  const { page } = browser;
+  await openForm(page);
+  await noViolations(page, 'empty form');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForSelector('#form-errors');
+  const errors = await page.locator('#form-errors').innerText();
+  assert.match(errors, /signaal/i);
+  assert.match(errors, /bezorgd|zorg/i);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'form-errors', 'focus moves to the errors');
+  await noViolations(page, 'form with errors');
+  await screenshot(page, 'observation-errors-390x844');
+
+  await page.locator('details.more > summary').click();
+  await page.locator('#obs-note').fill('Hij gaf zijn nummer: 06-12345678, en mailde vanaf jan.jansen@example.nl.');
+  await page.waitForSelector('.privacy-warning');
+  const warning = page.locator('.privacy-warning');
+  assert.equal(await warning.getAttribute('data-blocks'), 'true');
+  const kinds = await warning.locator('li').evaluateAll((items) => items.map((li) => li.dataset.kind));
+  assert.ok(kinds.includes('phone') && kinds.includes('email'), `kinds: ${kinds}`);
+  assert.match(await warning.innerText(), /06-12345678/);
+  assert.match(await warning.innerText(), /niet worden verstuurd/);
+  await noViolations(page, 'form with privacy warning');
+  await screenshot(page, 'observation-privacy-390x844');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Concept weggooien' }).click();
+});
+
+test('recording works with the keyboard only', async () => {
+  const { page } = browser;
+  await openForm(page);
+  await page.locator('#signal-search').focus();
+  await page.keyboard.type('loverboy');
+  await page.waitForSelector('.signal-options input');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.waitForSelector('.chips .chip');
+  // Tab on to the first worry option; arrow keys move within the radio group.
+  for (let n = 0; n < 40; n += 1) {
+    const name = await page.evaluate(() => document.activeElement?.getAttribute('name'));
+    if (name === 'worry') break;
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'worry');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.value), 'zorgelijk');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.saved-notice');
+  assert.match(await page.locator('.observation-detail').innerText(), /Zorgelijk/);
+});
+
+test('edit an unsent observation, then delete it after confirming', async () => {
+  const { page } = browser;
+  const id = await recordQuickly(page, { worry: 'twijfel' });
+  await page.getByRole('link', { name: 'Aanpassen' }).click();
+  await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
+  await page.locator('input[name="worry"][value="zorgelijk"]').check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForSelector('.saved-notice');
+  assert.equal(new URL(page.url()).pathname.split('/').pop(), id, 'editing keeps the id');
+  assert.match(await page.locator('.observation-detail').innerText(), /Zorgelijk/);
+
+  let question = '';
+  page.once('dialog', (d) => {
+    question = d.message();
+    d.dismiss();
+  });
+  await page.getByRole('button', { name: 'Verwijderen' }).click();
+  assert.match(question, /Schoolverzuim/i);
+  assert.match(question, /nog niet verstuurd/);
+  assert.ok((await listedIds(page)).includes(id), 'dismissing keeps it');
+
+  await page.goto(`${server.url}/observaties/${id}`);
+  await page.waitForSelector('.observation-detail dl');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Verwijderen' }).click();
+  await page.waitForURL(`${server.url}/observaties`);
+  assert.ok(!(await listedIds(page)).includes(id));
+});
+
+test('killing the browser right after "Opgeslagen", 20 times, loses nothing', async () => {
+  const profile = newProfile();
+  const saved = [];
+  const rounds = 20;
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      const b = await launchKillable(profile);
+      try {
+        const id = await recordQuickly(b.page);
+        saved.push(id);
+      } finally {
+        await b.kill();
+      }
+    }
+    const b = await launchKillable(profile);
+    try {
+      const stored = await listedIds(b.page);
+      const lost = saved.filter((id) => !stored.includes(id));
+      console.log(`# SIGKILL after "Opgeslagen": ${rounds} saved, ${lost.length} lost, ${stored.length} stored`);
+      assert.deepEqual(lost, []);
+    } finally {
+      await b.close();
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('the list and the settings show what waits, and "wis alles" names the count first', async () => {
+  const { page } = browser;
+  const ids = await listedIds(page);
+  assert.ok(ids.length > 0);
+  await page.goto(`${server.url}/instellingen`);
+  await appReady(page);
+  await page.waitForSelector('[data-testid="storage-persistent"]');
+  assert.match(await page.locator('[data-testid="storage-waiting"]').innerText(), new RegExp(`${ids.length}`));
+  await noViolations(page, 'settings with storage');
+  await screenshot(page, 'settings-storage-390x844');
+
+  await listedIds(page);
+  await noViolations(page, 'observation list');
+  await screenshot(page, 'observations-list-390x844');
+  let question = '';
+  page.once('dialog', (d) => {
+    question = d.message();
+    d.accept();
+  });
+  await page.getByRole('button', { name: 'Wis alles' }).click();
+  assert.match(question, new RegExp(`Alle ${ids.length} observaties`));
+  await page.waitForSelector('.notice:has-text("gewist")');
+  assert.deepEqual(await listedIds(page), []);
+});
