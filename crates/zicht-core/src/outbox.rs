@@ -32,7 +32,8 @@
 //!   failed response): retried as a network error.
 use serde::{Deserialize, Serialize};
 
-use crate::Text;
+use crate::i18n::{self, K};
+use crate::{Lang, Text};
 
 /// First back-off step.
 pub const BACKOFF_BASE_MS: u64 = 2_000;
@@ -592,18 +593,9 @@ pub enum Refusal {
 impl Refusal {
     pub fn text(self) -> Text {
         match self {
-            Refusal::Practice => t(
-                "Dit is een oefenobservatie; die wordt nooit verzonden.",
-                "This is a practice observation; it is never sent.",
-            ),
-            Refusal::Final => t(
-                "Deze observatie is al verzonden of geweigerd.",
-                "This observation was already sent or rejected.",
-            ),
-            Refusal::InFlight => t(
-                "Deze observatie wordt al verzonden.",
-                "This observation is already being sent.",
-            ),
+            Refusal::Practice => tx(K::SyncRefusedPractice, &[]),
+            Refusal::Final => tx(K::SyncRefusedFinal, &[]),
+            Refusal::InFlight => tx(K::SyncRefusedInFlight, &[]),
         }
     }
 }
@@ -807,15 +799,9 @@ impl RequestError {
     pub fn text(&self) -> Text {
         match self {
             RequestError::Url(e) => e.text(),
-            RequestError::BadToken => t(
-                "De toegangscode bevat tekens die niet kunnen worden verzonden (spaties aan het begin of eind, regeleinden).",
-                "The token contains characters that cannot be sent (leading or trailing spaces, line breaks).",
-            ),
+            RequestError::BadToken => tx(K::SyncBadToken, &[]),
             RequestError::Practice => Refusal::Practice.text(),
-            RequestError::BadBody => t(
-                "De observatie kon niet worden klaargemaakt voor verzending.",
-                "The observation could not be prepared for sending.",
-            ),
+            RequestError::BadBody => tx(K::SyncBadBody, &[]),
         }
     }
 }
@@ -839,27 +825,12 @@ pub enum UrlError {
 impl UrlError {
     pub fn text(self) -> Text {
         match self {
-            UrlError::Empty => t("Vul het adres van het meldpunt in.", "Enter the address of the referral endpoint."),
-            UrlError::NotHttps => t(
-                "Het adres moet beginnen met https://.",
-                "The address must start with https://.",
-            ),
-            UrlError::HttpNotLocal => t(
-                "http:// mag alleen voor localhost, 127.0.0.1 of [::1] (testen); gebruik https://.",
-                "http:// is only allowed for localhost, 127.0.0.1 or [::1] (testing); use https://.",
-            ),
-            UrlError::Credentials => t(
-                "Zet geen gebruikersnaam of wachtwoord in het adres; gebruik het veld toegangscode.",
-                "Do not put a user name or password in the address; use the token field.",
-            ),
-            UrlError::QueryOrFragment => t(
-                "Het adres mag geen ? of # bevatten.",
-                "The address must not contain ? or #.",
-            ),
-            UrlError::Malformed => t(
-                "Dit is geen geldig adres, bijvoorbeeld https://meldpunt.example.nl.",
-                "This is not a valid address, for example https://endpoint.example.org.",
-            ),
+            UrlError::Empty => tx(K::SyncUrlEmpty, &[]),
+            UrlError::NotHttps => tx(K::SyncUrlNotHttps, &[]),
+            UrlError::HttpNotLocal => tx(K::SyncUrlHttpNotLocal, &[]),
+            UrlError::Credentials => tx(K::SyncUrlCredentials, &[]),
+            UrlError::QueryOrFragment => tx(K::SyncUrlQuery, &[]),
+            UrlError::Malformed => tx(K::SyncUrlMalformed, &[]),
         }
     }
 }
@@ -1023,18 +994,9 @@ pub enum HealthCheck {
 impl HealthCheck {
     pub fn text(self) -> Text {
         match self {
-            HealthCheck::Ok => t(
-                "Verbinding met het meldpunt werkt.",
-                "The connection to the referral endpoint works.",
-            ),
-            HealthCheck::WrongProtocol => t(
-                "Dit adres antwoordt, maar is geen Zicht-meldpunt (protocol 1).",
-                "This address answers, but is not a Zicht referral endpoint (protocol 1).",
-            ),
-            HealthCheck::Status(s) => Text {
-                nl: format!("Het meldpunt antwoordde met een fout (HTTP {s})."),
-                en: format!("The referral endpoint answered with an error (HTTP {s})."),
-            },
+            HealthCheck::Ok => tx(K::SyncHealthOk, &[]),
+            HealthCheck::WrongProtocol => tx(K::SyncHealthWrongProtocol, &[]),
+            HealthCheck::Status(s) => tx(K::SyncHealthStatus, &[("status", &s.to_string())]),
             HealthCheck::Failed(TransportFailure::Network) => retry_text(RetryCause::Network),
             HealthCheck::Failed(TransportFailure::Timeout) => retry_text(RetryCause::Timeout),
         }
@@ -1133,70 +1095,67 @@ pub fn is_uuid_v4(s: &str) -> bool {
         && matches!(b[19], b'8' | b'9' | b'a' | b'b' | b'A' | b'B')
 }
 
-fn t(nl: &str, en: &str) -> Text {
+/// A UI text from `content/i18n/sync.toml` in both languages (it is stored
+/// with the observation, so the language can change later).
+fn tx(key: K, args: &[(&str, &str)]) -> Text {
     Text {
-        nl: nl.to_string(),
-        en: en.to_string(),
+        nl: i18n::tf(Lang::Nl, key, args),
+        en: i18n::tf(Lang::En, key, args),
     }
 }
 
 fn pause_text(reason: PauseReason, status: u16) -> Text {
-    match reason {
-        PauseReason::Auth => Text {
-            nl: format!("Het meldpunt accepteert de toegangscode niet (HTTP {status}). Verzenden is gepauzeerd: controleer de verbindingsinstellingen. Er gaat niets verloren."),
-            en: format!("The referral endpoint does not accept the token (HTTP {status}). Sending is paused: check the connection settings. Nothing is lost."),
-        },
-        PauseReason::Endpoint => Text {
-            nl: format!("Op dit adres staat geen meldpunt dat observaties aanneemt (HTTP {status}). Verzenden is gepauzeerd: controleer het adres in de verbindingsinstellingen. Er gaat niets verloren."),
-            en: format!("This address has no referral endpoint that accepts observations (HTTP {status}). Sending is paused: check the address in the connection settings. Nothing is lost."),
-        },
-    }
+    let status = status.to_string();
+    let key = match reason {
+        PauseReason::Auth => K::SyncPauseAuth,
+        PauseReason::Endpoint => K::SyncPauseEndpoint,
+    };
+    tx(key, &[("status", &status)])
 }
 
 fn retry_text(cause: RetryCause) -> Text {
-    let later_nl = "Zicht probeert het later opnieuw.";
-    let later_en = "Zicht will try again later.";
-    match cause {
-        RetryCause::Network => Text {
-            nl: format!("Geen verbinding met het meldpunt. {later_nl}"),
-            en: format!("No connection to the referral endpoint. {later_en}"),
-        },
-        RetryCause::Timeout => Text {
-            nl: format!("Het meldpunt antwoordde niet op tijd. {later_nl}"),
-            en: format!("The referral endpoint did not answer in time. {later_en}"),
-        },
-        RetryCause::Status(429) => Text {
-            nl: format!("Het meldpunt is even te druk (HTTP 429). {later_nl}"),
-            en: format!("The referral endpoint is busy (HTTP 429). {later_en}"),
-        },
-        RetryCause::Status(s @ 500..=599) => Text {
-            nl: format!("Het meldpunt heeft een storing (HTTP {s}). {later_nl}"),
-            en: format!("The referral endpoint has a problem (HTTP {s}). {later_en}"),
-        },
-        RetryCause::Status(s) => Text {
-            nl: format!("Het meldpunt vraagt het later nog eens te proberen (HTTP {s}). {later_nl}"),
-            en: format!("The referral endpoint asks to try again later (HTTP {s}). {later_en}"),
-        },
-        RetryCause::Unexpected(s) => Text {
-            nl: format!("Onverwacht antwoord van het meldpunt (HTTP {s}); de observatie is niet bevestigd. {later_nl}"),
-            en: format!("Unexpected answer from the referral endpoint (HTTP {s}); the observation was not confirmed. {later_en}"),
-        },
-    }
+    let (key, status) = match cause {
+        RetryCause::Network => (K::SyncRetryNetwork, None),
+        RetryCause::Timeout => (K::SyncRetryTimeout, None),
+        RetryCause::Status(429) => (K::SyncRetryBusy, None),
+        RetryCause::Status(s @ 500..=599) => (K::SyncRetryServer, Some(s)),
+        RetryCause::Status(s) => (K::SyncRetryLater, Some(s)),
+        RetryCause::Unexpected(s) => (K::SyncRetryUnexpected, Some(s)),
+    };
+    let status = status.map(|s| s.to_string()).unwrap_or_default();
+    tx(key, &[("status", &status)])
 }
 
 /// The sentence for a rejected observation.
 pub fn rejected_text(status: u16, server_message: &str) -> Text {
-    let (nl_tail, en_tail) = if server_message.is_empty() {
-        (String::new(), String::new())
+    let status = status.to_string();
+    if server_message.is_empty() {
+        tx(K::SyncRejected, &[("status", &status)])
     } else {
-        (
-            format!(" Melding van het meldpunt: \u{201c}{server_message}\u{201d}."),
-            format!(" The endpoint said: \u{201c}{server_message}\u{201d}."),
+        // The server's words last, so braces in them are never filled in.
+        tx(
+            K::SyncRejectedMessage,
+            &[("status", &status), ("message", server_message)],
         )
-    };
-    Text {
-        nl: format!("Het meldpunt heeft deze observatie geweigerd (HTTP {status}).{nl_tail} Pas haar aan om een correctie te versturen."),
-        en: format!("The referral endpoint rejected this observation (HTTP {status}).{en_tail} Edit it to send a correction."),
+    }
+}
+
+/// The state to store for an observation found in [`SyncState::Sending`]
+/// by an app that holds the outbox exclusively (a Web Lock, or a lease that
+/// outlives [`REQUEST_TIMEOUT_MS`]): no live request for it can exist, so
+/// the request was abandoned (the app was closed or killed mid-request).
+/// It becomes due at once, without counting a failed attempt, instead of
+/// waiting [`SENDING_STALE_MS`]; the endpoint's de-duplication on `id`
+/// makes sending it again safe. `None` for every other state.
+pub fn recover_interrupted(state: &SyncState, now_ms: u64) -> Option<SyncState> {
+    match state {
+        SyncState::Sending { attempts, .. } => Some(SyncState::RetryLater {
+            attempts: *attempts,
+            next_attempt_ms: now_ms,
+            last_error: tx(K::SyncInterrupted, &[]),
+            status: None,
+        }),
+        _ => None,
     }
 }
 
@@ -1204,13 +1163,10 @@ impl SyncState {
     /// One line for the sync status of this observation.
     pub fn describe(&self) -> Text {
         match self {
-            SyncState::Pending => t("Wacht op verzending.", "Waiting to be sent."),
-            SyncState::Sending { .. } => t("Wordt verzonden…", "Sending…"),
+            SyncState::Pending => tx(K::SyncDescribePending, &[]),
+            SyncState::Sending { .. } => tx(K::SyncDescribeSending, &[]),
             SyncState::RetryLater { last_error, .. } => last_error.clone(),
-            SyncState::Sent { receipt, .. } => Text {
-                nl: format!("Verzonden; ontvangstbewijs {receipt}."),
-                en: format!("Sent; receipt {receipt}."),
-            },
+            SyncState::Sent { receipt, .. } => tx(K::SyncDescribeSent, &[("receipt", receipt)]),
             SyncState::Rejected {
                 status, message, ..
             } => rejected_text(*status, message),

@@ -298,3 +298,86 @@ fn corrections() {
     // Practice observations never left the device.
     assert_eq!(edit_policy(&rej, true), EditPolicy::InPlace);
 }
+
+#[test]
+fn interrupted_request_is_due_at_once_without_counting_an_attempt() {
+    // Killed mid-request a moment ago: without recovery the scheduler would
+    // wait SENDING_STALE_MS; the lock holder makes it due now instead.
+    let sending = SyncState::Sending {
+        since_ms: NOW - 1_000,
+        attempts: 2,
+    };
+    assert!(matches!(
+        decide(&[item("a", "2026-11-20T09:00:00Z", &sending)], false, NOW),
+        Decision::Busy { .. }
+    ));
+    let recovered = recover_interrupted(&sending, NOW).expect("sending is recovered");
+    match &recovered {
+        SyncState::RetryLater {
+            attempts,
+            next_attempt_ms,
+            last_error,
+            status,
+        } => {
+            assert_eq!(*attempts, 2, "an interruption is not a failed attempt");
+            assert_eq!(*next_attempt_ms, NOW);
+            assert!(last_error.nl.contains("onderbroken"), "{}", last_error.nl);
+            assert!(!last_error.en.is_empty());
+            assert_eq!(*status, None);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(
+        decide(&[item("a", "2026-11-20T09:00:00Z", &recovered)], false, NOW),
+        Decision::Send { id: "a".into() }
+    );
+    // Starting again keeps the attempt count for the back-off.
+    assert_eq!(
+        start_sending(&recovered, false, NOW),
+        Ok(SyncState::Sending {
+            since_ms: NOW,
+            attempts: 2
+        })
+    );
+}
+
+#[test]
+fn recovery_leaves_every_other_state_alone() {
+    let states = [
+        SyncState::Pending,
+        retry(NOW + 5_000),
+        SyncState::Sent {
+            receipt: "r-1".into(),
+            sent_at_ms: NOW,
+        },
+        SyncState::Rejected {
+            status: 422,
+            message: "bad".into(),
+            rejected_at_ms: NOW,
+        },
+    ];
+    for state in states {
+        assert_eq!(recover_interrupted(&state, NOW), None, "{state:?}");
+    }
+}
+
+#[test]
+fn outbox_texts_come_from_the_catalogue_in_both_languages() {
+    let rejected = rejected_text(422, "veld {status} ontbreekt");
+    assert!(rejected.nl.contains("HTTP 422"));
+    // Braces in the server's words are shown as they are, never filled in.
+    assert!(
+        rejected.nl.contains("veld {status} ontbreekt"),
+        "{}",
+        rejected.nl
+    );
+    assert!(rejected.en.contains("The endpoint said"));
+    let plain = rejected_text(400, "");
+    assert!(!plain.nl.contains('“'));
+    let health = HealthCheck::Status(503).text();
+    assert!(health.nl.contains("HTTP 503") && health.en.contains("HTTP 503"));
+    for err in [UrlError::Empty, UrlError::NotHttps, UrlError::HttpNotLocal] {
+        let text = err.text();
+        assert!(!text.nl.is_empty() && !text.en.is_empty() && text.nl != text.en);
+    }
+}
