@@ -185,3 +185,21 @@ pub fn confirm(question: &str) -> bool {
         .and_then(|w| w.confirm_with_message(question).ok())
         .unwrap_or(false)
 }
+
+/// An RFC 3339 time as the user reads it: local date and time in their language.
+pub fn local_date_time(rfc3339: &str, lang: Lang) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_string();
+    }
+    let locale = match lang {
+        Lang::Nl => "nl-NL",
+        Lang::En => "en-GB",
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string(locale, &options)
+        .as_string()
+        .unwrap_or_else(|| rfc3339.to_string())
+}

@@ -41,7 +41,10 @@ fn Caveat() -> impl IntoView {
         <aside class="caveat" aria-labelledby="caveat-title">
             <h2 id="caveat-title">{move || caveat.title.get(i.lang()).to_string()}</h2>
             <p>{move || caveat.text.get(i.lang()).to_string()}</p>
-            <ul>{caveat.points.iter().map(|p| view! { <li>{move || p.get(i.lang()).to_string()}</li> }).collect_view()}</ul>
+            <details>
+                <summary>{move || i.t(K::SignalsCaveatMore)}</summary>
+                <ul>{caveat.points.iter().map(|p| view! { <li>{move || p.get(i.lang()).to_string()}</li> }).collect_view()}</ul>
+            </details>
         </aside>
     }
 }
