@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use crate::content::meldroute::{MeldrouteFile, Walk};
-use crate::content::training::{Case, Choice, Statement, TrainingFile};
+use crate::content::training::{Case, Choice, Statement, Theme, TrainingFile};
+use crate::i18n::K;
 
 /// How the selected signals compare with the signals present in a case.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -332,6 +333,21 @@ impl TrainingScores {
     /// an error, since losing practice results is harmless.
     pub fn from_json(json: &str) -> TrainingScores {
         serde_json::from_str(json).unwrap_or_default()
+    }
+}
+
+/// The UI text of a case theme (texts live in `content/i18n/themes.toml`).
+pub fn theme_key(theme: Theme) -> K {
+    match theme {
+        Theme::DrugRunning => K::ThemeDrugRunning,
+        Theme::MoneyMule => K::ThemeMoneyMule,
+        Theme::Shoplifting => K::ThemeShoplifting,
+        Theme::Cannabis => K::ThemeCannabis,
+        Theme::OnlineRecruitment => K::ThemeOnlineRecruitment,
+        Theme::SchoolRecruitment => K::ThemeSchoolRecruitment,
+        Theme::SexualExploitation => K::ThemeSexualExploitation,
+        Theme::ParentInvolved => K::ThemeParentInvolved,
+        Theme::NoProblemSeen => K::ThemeNoProblemSeen,
     }
 }
 

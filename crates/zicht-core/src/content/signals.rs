@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-use super::{Catalog, Checker, ContentError, Lang, Source, Text, SIGNALS_FILE};
+use super::{Catalog, Checker, ContentError, Source, Text, SIGNALS_FILE};
 
 /// Where a professional meets the young person. A closed set: an unknown value
 /// in the TOML is a parse error with its line.
@@ -45,21 +45,6 @@ impl Context {
     pub fn from_code(code: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.code() == code)
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Context::Straat, Lang::Nl) => "Straat",
-            (Context::Straat, Lang::En) => "Street",
-            (Context::School, Lang::Nl) => "School",
-            (Context::School, Lang::En) => "School",
-            (Context::Buurthuis, Lang::Nl) => "Buurthuis",
-            (Context::Buurthuis, Lang::En) => "Community centre",
-            (Context::Online, Lang::Nl) => "Online",
-            (Context::Online, Lang::En) => "Online",
-            (Context::Thuis, Lang::Nl) => "Thuis",
-            (Context::Thuis, Lang::En) => "Home",
-        }
-    }
 }
 
 /// Form of exploitation a signal can point to.
@@ -84,17 +69,6 @@ impl Form {
 
     pub fn from_code(code: &str) -> Option<Form> {
         Form::ALL.into_iter().find(|f| f.code() == code)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Form::Criminal, Lang::Nl) => "Criminele uitbuiting",
-            (Form::Criminal, Lang::En) => "Criminal exploitation",
-            (Form::Sexual, Lang::Nl) => "Seksuele uitbuiting",
-            (Form::Sexual, Lang::En) => "Sexual exploitation",
-            (Form::Labour, Lang::Nl) => "Arbeidsuitbuiting",
-            (Form::Labour, Lang::En) => "Labour exploitation",
-        }
     }
 }
 
