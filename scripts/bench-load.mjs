@@ -13,7 +13,7 @@ import { DIST, launch, startServer, swControls, appReady } from '../tests/e2e/ha
 const RUNS = Number(process.argv[2] || 5);
 // DevTools' "Slow 4G" preset.
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.4 * 1024 * 1024) / 8 * 0.9, uploadThroughput: (675 * 1024) / 8 * 0.9 };
-const FIRST_LOAD = new Set(['index.html', 'boot.js', 'zicht.js', 'zicht_bg.wasm', 'tokens.css', 'main.css', 'build.json', 'manifest.webmanifest', 'icons/icon.svg']);
+const FIRST_LOAD = new Set(['index.html', 'boot.js', 'zicht.js', 'zicht_bg.wasm', 'tokens.css', 'main.css', 'training.css', 'build.json', 'manifest.webmanifest', 'icons/icon.svg']);
 
 const walk = (dir) => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
 const rows = walk(DIST)

@@ -8,7 +8,8 @@ use zicht_core::paths::{self, Page};
 use crate::i18n::provide_i18n;
 use crate::pages::{
     About, ContactDetail, Contacts, EditObservation, Home, Meldroute, NewObservation, NotFound,
-    ObservationDetail, Observations, Placeholder, Settings, SignalDetail, Signals,
+    ObservationDetail, Observations, Settings, SignalDetail, Signals, Training, TrainingCase,
+    TrainingPresentation, TrainingStatements,
 };
 use crate::shell::Shell;
 use crate::storage;
@@ -18,9 +19,16 @@ fn segment(page: Page) -> &'static str {
     page.path().trim_start_matches('/')
 }
 
+/// The last segment of a sub-path such as `/training/stellingen`.
+fn sub(path: &'static str) -> &'static str {
+    path.rsplit('/').next().unwrap_or_default()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
+    // Marks <html> for practice mode before the first screen paints.
+    crate::practice::use_practice();
     storage::provide_waiting();
     // Observations must not be evicted when the device runs low on space.
     leptos::task::spawn_local(async {
@@ -42,7 +50,10 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment(Page::Observations)), StaticSegment(paths::NEW_OBSERVATION.rsplit('/').next().unwrap_or_default())) view=NewObservation />
                     <Route path=(StaticSegment(segment(Page::Observations)), ParamSegment("id"), StaticSegment("bewerken")) view=EditObservation />
                     <Route path=(StaticSegment(segment(Page::Observations)), ParamSegment("id")) view=ObservationDetail />
-                    <Route path=StaticSegment(segment(Page::Training)) view=|| view! { <Placeholder page=Page::Training /> } />
+                    <Route path=StaticSegment(segment(Page::Training)) view=Training />
+                    <Route path=(StaticSegment(segment(Page::Training)), StaticSegment(sub(paths::TRAINING_STATEMENTS))) view=TrainingStatements />
+                    <Route path=(StaticSegment(segment(Page::Training)), StaticSegment(sub(paths::TRAINING_PRESENTATION))) view=TrainingPresentation />
+                    <Route path=(StaticSegment(segment(Page::Training)), StaticSegment(paths::TRAINING_CASE_SEGMENT), ParamSegment("id")) view=TrainingCase />
                     <Route path=StaticSegment(segment(Page::Settings)) view=Settings />
                 </Routes>
             </Shell>

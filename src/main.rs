@@ -4,6 +4,7 @@ mod app;
 mod i18n;
 mod pages;
 mod platform;
+mod practice;
 mod shell;
 mod storage;
 

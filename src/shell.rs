@@ -9,6 +9,7 @@ use zicht_core::Lang;
 
 use crate::i18n::use_i18n;
 use crate::platform;
+use crate::practice;
 use crate::storage;
 
 #[component]
@@ -24,6 +25,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || i.t(K::SkipToContent)}</a>
         <Header />
+        <PracticeBanner />
         <UpdatePrompt />
         <main id="main" tabindex="-1">{children()}</main>
         <BottomNav current=current />
@@ -43,7 +45,7 @@ fn Header() -> impl IntoView {
     };
 
     view! {
-        <header class="app-header">
+        <header class="app-header" class:is-practice=practice::is_on>
             <a class="brand" href=Page::Home.path()>
                 <svg class="brand-mark" viewBox="0 0 512 512" aria-hidden="true" focusable="false">
                     <path d="M64 256c48-88 116-132 192-132s144 44 192 132c-48 88-116 132-192 132S112 344 64 256z" fill="none" stroke="currentColor" stroke-width="40" />
@@ -71,6 +73,20 @@ fn Header() -> impl IntoView {
                 </svg>
             </a>
         </header>
+    }
+}
+
+/// While practice mode is on, every screen says so and links to the switch.
+#[component]
+fn PracticeBanner() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Show when=practice::is_on>
+            <div class="practice-banner" role="status" data-testid="practice-banner">
+                <p>{move || i.t(K::TrainingBanner)}</p>
+                <a href=Page::Training.path()>{move || i.t(K::TrainingBannerLink)}</a>
+            </div>
+        </Show>
     }
 }
 

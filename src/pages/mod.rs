@@ -5,19 +5,19 @@ mod home;
 mod meldroute;
 mod not_found;
 mod observations;
-mod placeholder;
 mod settings;
 mod signals;
 mod source;
+mod training;
 
 pub use contacts::{ContactDetail, Contacts};
 pub use home::Home;
 pub use meldroute::Meldroute;
 pub use not_found::NotFound;
 pub use observations::{EditObservation, NewObservation, ObservationDetail, Observations};
-pub use placeholder::Placeholder;
 pub use settings::Settings;
 pub use signals::{About, SignalDetail, Signals};
+pub use training::{Training, TrainingCase, TrainingPresentation, TrainingStatements};
 
 use leptos::prelude::*;
 use zicht_core::i18n::K;

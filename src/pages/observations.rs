@@ -22,6 +22,11 @@ use crate::i18n::{use_i18n, I18n};
 use crate::platform;
 use crate::storage::{self, store};
 
+/// Real observations, or practice ones while practice mode is on.
+fn current_bucket() -> Bucket {
+    crate::practice::bucket()
+}
+
 /// Draft key of a new observation; edits use `edit-<id>`.
 const NEW_DRAFT: &str = "new";
 /// How long typing may pause before the draft is written.
@@ -236,7 +241,7 @@ pub fn Observations() -> impl IntoView {
     let load = move || {
         spawn_local(async move {
             let s = store().await;
-            match s.list(Bucket::Real).await {
+            match s.list(current_bucket()).await {
                 Ok(mut list) => {
                     list.reverse();
                     records.set(Some(list));
@@ -244,7 +249,7 @@ pub fn Observations() -> impl IntoView {
                 Err(e) => notice.set(Notice::Error(e.message(i.lang()))),
             }
             has_draft.set(matches!(
-                s.get_draft(Bucket::Real, NEW_DRAFT).await,
+                s.get_draft(current_bucket(), NEW_DRAFT).await,
                 Ok(Some(_))
             ));
         });
@@ -272,7 +277,7 @@ pub fn Observations() -> impl IntoView {
         }
         spawn_local(async move {
             let s = store().await;
-            let cleared = s.clear(Bucket::Real).await;
+            let cleared = s.clear(current_bucket()).await;
             match cleared {
                 Ok(_) => notice.set(Notice::Info(i.t(K::ObsWiped).to_string())),
                 Err(e) => notice.set(Notice::Error(e.message(i.lang()))),
@@ -381,13 +386,13 @@ fn ObservationForm(
         let draft_key = draft_key.clone();
         spawn_local(async move {
             let s = store().await;
-            let mut restored = match s.get_draft(Bucket::Real, &draft_key).await {
+            let mut restored = match s.get_draft(current_bucket(), &draft_key).await {
                 Ok(Some(d)) => d,
                 _ => Draft::default(),
             };
             if restored == Draft::default() {
                 if let Some(id) = edit_id.as_deref().or(corrects.as_deref()) {
-                    if let Ok(Some(record)) = s.get(Bucket::Real, id).await {
+                    if let Ok(Some(record)) = s.get(current_bucket(), id).await {
                         restored = if edit_id.is_some() {
                             Draft::from_observation(&record.observation)
                         } else {
@@ -407,6 +412,9 @@ fn ObservationForm(
                     restored.signals.push(id);
                 }
             }
+            // In practice mode the observation goes to the practice bucket,
+            // which the outbox never sends.
+            restored.practice = crate::practice::is_on_untracked();
             draft.set(restored);
             loaded.set(true);
         });
@@ -424,7 +432,7 @@ fn ObservationForm(
             let key = draft_key.clone();
             spawn_local(async move {
                 let s = store().await;
-                match s.put_draft(Bucket::Real, &key, &snapshot).await {
+                match s.put_draft(current_bucket(), &key, &snapshot).await {
                     Ok(()) => draft_saved.set(true),
                     Err(e) => notice.set(Notice::Error(e.message(i.lang()))),
                 }
@@ -504,12 +512,12 @@ fn ObservationForm(
                 let s = store().await;
                 let record = StoredObservation::new(observation, &platform::now_rfc3339());
                 let id = record.observation.id.clone();
-                match s.put(Bucket::Real, record).await {
+                match s.put(current_bucket(), record).await {
                     Ok(()) => {
                         if let Some(handle) = timer.get_value() {
                             handle.clear();
                         }
-                        let _ = s.delete_draft(Bucket::Real, &key).await;
+                        let _ = s.delete_draft(current_bucket(), &key).await;
                         platform::forget_walk();
                         storage::refresh_waiting();
                         navigate(
@@ -538,8 +546,11 @@ fn ObservationForm(
             let key = draft_key.clone();
             spawn_local(async move {
                 let s = store().await;
-                let _ = s.delete_draft(Bucket::Real, &key).await;
-                draft.set(Draft::default());
+                let _ = s.delete_draft(current_bucket(), &key).await;
+                draft.set(Draft {
+                    practice: crate::practice::is_on_untracked(),
+                    ..Draft::default()
+                });
                 draft_saved.set(false);
             });
         }
@@ -956,7 +967,7 @@ pub fn ObservationDetail() -> impl IntoView {
         let id = params.read().get("id").unwrap_or_default();
         spawn_local(async move {
             let s = store().await;
-            match s.get(Bucket::Real, &id).await {
+            match s.get(current_bucket(), &id).await {
                 Ok(found) => record.set(Some(found)),
                 Err(e) => {
                     record.set(Some(None));
@@ -1051,7 +1062,7 @@ fn detail_view(
         let navigate = navigate.clone();
         spawn_local(async move {
             let s = store().await;
-            match s.delete(Bucket::Real, &id).await {
+            match s.delete(current_bucket(), &id).await {
                 Ok(()) => {
                     storage::refresh_waiting();
                     navigate(Page::Observations.path(), NavigateOptions::default());

@@ -128,6 +128,23 @@ pub fn edit_observation(id: &str) -> String {
     format!("{}/bewerken", observation(id))
 }
 
+/// The statements (stellingen) of the practice mode.
+pub const TRAINING_STATEMENTS: &str = "/training/stellingen";
+/// The presenter view for a projector: one case at a time, keyboard driven.
+pub const TRAINING_PRESENTATION: &str = "/training/presentatie";
+/// Path segment of a case under the training page.
+pub const TRAINING_CASE_SEGMENT: &str = "casus";
+
+/// Path of one practice case.
+pub fn training_case(id: &str) -> String {
+    format!("{}/{TRAINING_CASE_SEGMENT}/{id}", Page::Training.path())
+}
+
+/// Path of the meldroute opened at a walk ([`crate::content::meldroute::Walk::to_param`]).
+pub fn meldroute_walk(param: &str) -> String {
+    format!("{}?w={param}", Page::Meldroute.path())
+}
+
 /// Heading key for the document title of any path, including pages outside
 /// the navigation; unknown paths get the not-found title.
 pub fn title_for_path(path: &str) -> K {
@@ -173,5 +190,10 @@ mod tests {
             Page::for_path("/contacten/shop-jeugd"),
             Some(Page::Contacts)
         );
+        assert_eq!(training_case("x"), "/training/casus/x");
+        assert_eq!(Page::for_path(&training_case("x")), Some(Page::Training));
+        assert_eq!(Page::for_path(TRAINING_STATEMENTS), Some(Page::Training));
+        assert_eq!(Page::for_path(TRAINING_PRESENTATION), Some(Page::Training));
+        assert_eq!(meldroute_walk("politie:a.b"), "/meldroute?w=politie:a.b");
     }
 }
