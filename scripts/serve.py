@@ -15,7 +15,9 @@ import http.server
 import os
 import sys
 
-CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+# connect-src: the referral endpoint the user configures (https, or http to
+# this machine for testing; see docs/referral-protocol.md).
+CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; connect-src 'self' https: http://localhost:* http://127.0.0.1:*"
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):

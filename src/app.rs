@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     // Marks <html> for practice mode before the first screen paints.
     crate::practice::use_practice();
     storage::provide_waiting();
+    crate::sync::start();
     // Observations must not be evicted when the device runs low on space.
     leptos::task::spawn_local(async {
         storage::request_persistence().await;

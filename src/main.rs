@@ -7,6 +7,9 @@ mod platform;
 mod practice;
 mod shell;
 mod storage;
+mod sync;
+mod sync_settings;
+mod sync_view;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -146,8 +146,19 @@ fn WaitingBadge() -> impl IntoView {
     let storage::Waiting(waiting) = storage::use_waiting();
     move || {
         waiting.get().filter(|n| *n > 0).map(|n| {
-            let label = i.tf(K::StorageWaiting, &[("n", &n.to_string())]);
-            view! { <span class="nav-count" data-testid="waiting-count" title=label.clone()>{n}<span class="visually-hidden">{format!(" ({label})")}</span></span> }
+            // The age of the oldest waiting one, so a stuck outbox shows.
+            let age = crate::sync_view::badge_age(i);
+            let mut label = i.tf(K::StorageWaiting, &[("n", &n.to_string())]);
+            if let Some(age) = &age {
+                label = format!("{label}, {}", i.tf(K::SyncBadgeAge, &[("age", age)]));
+            }
+            view! {
+                <span class="nav-count" data-testid="waiting-count" title=label.clone()>
+                    {n}
+                    {age.map(|a| view! { <span class="nav-age" aria-hidden="true" data-testid="waiting-age">{format!(" · {a}")}</span> })}
+                    <span class="visually-hidden">{format!(" ({label})")}</span>
+                </span>
+            }
         })
     }
 }

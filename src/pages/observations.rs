@@ -96,13 +96,7 @@ fn day_part_key(d: DayPart) -> K {
 }
 
 fn state_key(state: &SyncState) -> K {
-    match state {
-        SyncState::Pending => K::ObsStateLocal,
-        SyncState::Sending { .. } => K::ObsStateSending,
-        SyncState::RetryLater { .. } => K::ObsStateRetry,
-        SyncState::Sent { .. } => K::ObsStateSent,
-        SyncState::Rejected { .. } => K::ObsStateRejected,
-    }
+    crate::sync::state_key(state)
 }
 
 /// Serde name of a closed-list value (`"straat_hangplek"`), for form values.
@@ -292,6 +286,7 @@ pub fn Observations() -> impl IntoView {
             <h1>{move || i.t(K::TitleObservations)}</h1>
             <p>{move || i.t(K::ObsIntro)}</p>
             <StorageProblem />
+            <crate::sync_view::SyncStatus />
             <Show when=move || has_draft.get()>
                 <p class="notice">{move || i.t(K::ObsDraftWaiting)}</p>
             </Show>
@@ -520,6 +515,7 @@ fn ObservationForm(
                         let _ = s.delete_draft(current_bucket(), &key).await;
                         platform::forget_walk();
                         storage::refresh_waiting();
+                        crate::sync::kick();
                         navigate(
                             &format!("{}?{}=1", paths::observation(&id), paths::SAVED_PARAM),
                             NavigateOptions::default(),
@@ -1007,15 +1003,8 @@ fn detail_view(
 ) -> impl IntoView {
     let o = r.observation.clone();
     let sent = r.is_sent();
-    let state = state_key(&r.sync);
     let receipt = match &r.sync {
         SyncState::Sent { receipt, .. } => Some(receipt.clone()),
-        _ => None,
-    };
-    let rejected = match &r.sync {
-        SyncState::Rejected {
-            message, status, ..
-        } => Some(format!("{status} {message}")),
         _ => None,
     };
     let id = o.id.clone();
@@ -1077,8 +1066,7 @@ fn detail_view(
     view! {
         <h1>{move || i.t(K::ObsDetailTitle)}</h1>
         {just_saved.then(|| view! { <p class="notice notice-ok saved-notice" role="status">{move || i.t(K::ObsSaved)}</p> })}
-        <p><span class="badge">{move || i.t(state)}</span></p>
-        {rejected.map(|m| view! { <p class="notice notice-error">{m}</p> })}
+        <crate::sync_view::ObservationSync id=id.clone() />
         {sent.then(|| view! { <p class="notice">{move || i.t(K::ObsSentReadOnly)}</p> })}
         <dl class="facts facts-wide">
             <dt>{move || i.t(K::ObsSignalsChosen)}</dt>
@@ -1104,11 +1092,7 @@ fn detail_view(
             <dd class="mono">{o.content_version.clone()}</dd>
         </dl>
         <div class="answers">
-            {if sent {
-                view! { <a class="button button-primary" href=format!("{}?{}={}", paths::NEW_OBSERVATION, paths::OBSERVATION_CORRECTS_PARAM, id)>{move || i.t(K::ObsMakeCorrection)}</a> }.into_any()
-            } else {
-                view! { <a class="button button-primary" href=paths::edit_observation(&id)>{move || i.t(K::ObsEdit)}</a> }.into_any()
-            }}
+            <crate::sync_view::EditAction id=id.clone() />
             <button type="button" class="button button-secondary" on:click=share>{move || i.t(K::ObsShare)}</button>
             <button type="button" class="button button-secondary" on:click=export>{move || i.t(K::ObsExportJson)}</button>
             <button type="button" class="button button-secondary" on:click=print>{move || i.t(K::ObsPrint)}</button>

@@ -5,6 +5,9 @@ use zicht_core::Lang;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::storage;
+use crate::sync;
+use crate::sync_settings;
+use zicht_core::outbox::{self, EndpointConfig};
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -42,6 +45,7 @@ pub fn Settings() -> impl IntoView {
                 <p class="hint">{move || i.t(K::SettingsLanguageBody)}</p>
                 {options}
             </fieldset>
+            <SendingSection />
             <StorageSection />
             <section aria-labelledby="about-title">
                 <h2 id="about-title">{move || i.t(K::SettingsAbout)}</h2>
@@ -84,6 +88,177 @@ fn StorageSection() -> impl IntoView {
                 view! { {persistence} {usage} }
             })}
             <p data-testid="storage-waiting">{move || i.tf(K::StorageWaiting, &[("n", &waiting.get().unwrap_or(0).to_string())])}</p>
+        </section>
+    }
+}
+
+/// A result line under the connection form.
+#[derive(Clone, PartialEq)]
+enum SendNotice {
+    None,
+    Ok(String),
+    Error(String),
+}
+
+/// "Verzenden": address, token (masked once stored), name; test and save.
+/// Without an address nothing is sent, and the status block says so.
+#[component]
+fn SendingSection() -> impl IntoView {
+    let i = use_i18n();
+    let stored = sync_settings::user_settings();
+    let preset = sync_settings::preset();
+    let initial_url = stored
+        .as_ref()
+        .map(|c| c.url.clone())
+        .or_else(|| preset.as_ref().map(|p| p.url.clone()))
+        .unwrap_or_default();
+    let initial_label = stored
+        .as_ref()
+        .and_then(|c| c.label.clone())
+        .or_else(|| preset.as_ref().and_then(|p| p.label.clone()))
+        .unwrap_or_default();
+    let url = RwSignal::new(initial_url);
+    let label = RwSignal::new(initial_label);
+    // A new token typed here; the stored one is never put back in a field.
+    let token = RwSignal::new(String::new());
+    let saved_token = RwSignal::new(stored.and_then(|c| c.token).filter(|t| !t.is_empty()));
+    let url_error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(SendNotice::None);
+    let testing = RwSignal::new(false);
+
+    // The settings as the form holds them, validated.
+    let current = move || -> Result<EndpointConfig, String> {
+        let lang = i.lang();
+        let checked = outbox::validate_endpoint_url(&url.get_untracked())
+            .map_err(|e| e.text().get(lang).to_string())?;
+        let typed = token.get_untracked().trim().to_string();
+        let token = if typed.is_empty() {
+            saved_token.get_untracked()
+        } else {
+            Some(typed)
+        };
+        let label = label.get_untracked().trim().to_string();
+        let config = EndpointConfig {
+            url: checked,
+            token,
+            label: (!label.is_empty()).then_some(label),
+        };
+        // Catches a token a header cannot carry.
+        outbox::build_health_request(&config).map_err(|e| e.text().get(lang).to_string())?;
+        Ok(config)
+    };
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        notice.set(SendNotice::None);
+        match current() {
+            Err(message) => url_error.set(Some(message)),
+            Ok(config) => {
+                url_error.set(None);
+                url.set(config.url.clone());
+                if sync_settings::save_user_settings(&config) {
+                    saved_token.set(config.token.clone());
+                    token.set(String::new());
+                    notice.set(SendNotice::Ok(i.t(K::SyncSaved).to_string()));
+                } else {
+                    notice.set(SendNotice::Error(i.t(K::StorageUnavailable).to_string()));
+                }
+                sync::settings_changed();
+            }
+        }
+    };
+    let test = move |_| {
+        notice.set(SendNotice::None);
+        match current() {
+            Err(message) => url_error.set(Some(message)),
+            Ok(config) => {
+                url_error.set(None);
+                testing.set(true);
+                leptos::task::spawn_local(async move {
+                    let result = sync::test_connection(&config).await;
+                    let ok = result == outbox::HealthCheck::Ok.text();
+                    let text = result.get(i.lang()).to_string();
+                    notice.set(if ok {
+                        SendNotice::Ok(text)
+                    } else {
+                        SendNotice::Error(text)
+                    });
+                    testing.set(false);
+                });
+            }
+        }
+    };
+    let remove = move |_| {
+        if !platform::confirm(i.t(K::SyncRemoveConfirm)) {
+            return;
+        }
+        let off = EndpointConfig::default();
+        sync_settings::save_user_settings(&off);
+        url.set(String::new());
+        label.set(String::new());
+        token.set(String::new());
+        saved_token.set(None);
+        url_error.set(None);
+        notice.set(SendNotice::Ok(i.t(K::SyncRemoved).to_string()));
+        sync::settings_changed();
+    };
+    let forget_token = move |_| {
+        saved_token.set(None);
+        token.set(String::new());
+    };
+
+    view! {
+        <section aria-labelledby="sending-title" class="sending">
+            <h2 id="sending-title">{move || i.t(K::SyncTitle)}</h2>
+            <p>{move || i.t(K::SyncIntro)}</p>
+            <crate::sync_view::SyncStatus />
+            {preset.map(|p| view! { <p class="hint" data-testid="sync-preset">{move || i.tf(K::SyncPreset, &[("url", &p.url)])}</p> })}
+            <form class="sending-form" novalidate on:submit=save>
+                <div class="field">
+                    <label for="sync-url">{move || i.t(K::SyncUrl)}</label>
+                    <p class="hint" id="sync-url-hint">{move || i.t(K::SyncUrlHint)}</p>
+                    {move || url_error.get().map(|m| view! { <p class="field-error" id="sync-url-error" role="alert">{m}</p> })}
+                    <input id="sync-url" class="input" type="url" inputmode="url" autocomplete="off" spellcheck="false"
+                        aria-describedby=move || if url_error.get().is_some() { "sync-url-hint sync-url-error" } else { "sync-url-hint" }
+                        aria-invalid=move || url_error.get().is_some().to_string()
+                        prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="sync-token">{move || i.t(K::SyncToken)}</label>
+                    <p class="hint" id="sync-token-hint">{move || i.t(K::SyncTokenHint)}</p>
+                    {move || saved_token.get().map(|t| {
+                        let masked = outbox::mask_token(&t);
+                        view! {
+                            <p class="hint" data-testid="sync-token-saved">{move || i.tf(K::SyncTokenSaved, &[("masked", &masked)])} " "
+                                <button type="button" class="button button-secondary button-small" on:click=forget_token>{move || i.t(K::SyncTokenRemove)}</button>
+                            </p>
+                        }
+                    })}
+                    <input id="sync-token" class="input" type="password" autocomplete="off" spellcheck="false"
+                        aria-describedby="sync-token-hint"
+                        prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="sync-label">{move || i.t(K::SyncLabel)}</label>
+                    <p class="hint" id="sync-label-hint">{move || i.t(K::SyncLabelHint)}</p>
+                    <input id="sync-label" class="input" type="text" autocomplete="off" aria-describedby="sync-label-hint"
+                        prop:value=move || label.get() on:input=move |ev| label.set(event_target_value(&ev)) />
+                </div>
+                <div class="answers">
+                    <button type="submit" class="button button-primary" data-testid="sync-save">{move || i.t(K::SyncSave)}</button>
+                    <button type="button" class="button button-secondary" data-testid="sync-test" disabled=move || testing.get() on:click=test>
+                        {move || if testing.get() { i.t(K::SyncTesting) } else { i.t(K::SyncTest) }}
+                    </button>
+                    <button type="button" class="button button-secondary button-danger-outline" data-testid="sync-remove" on:click=remove>{move || i.t(K::SyncRemove)}</button>
+                </div>
+                <div aria-live="polite" data-testid="sync-notice">
+                    {move || match notice.get() {
+                        SendNotice::None => ().into_any(),
+                        SendNotice::Ok(text) => view! { <p class="notice notice-ok" role="status">{text}</p> }.into_any(),
+                        SendNotice::Error(text) => view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any(),
+                    }}
+                </div>
+            </form>
         </section>
     }
 }
