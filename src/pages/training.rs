@@ -801,6 +801,7 @@ fn PresenterCase(case: &'static Case, step: usize) -> impl IntoView {
     let i = use_i18n();
     let latest = move |n: usize| (step == n).then_some("");
     let answering = step >= 3;
+    let intro = step == 0;
     let signals = case
         .signal_options()
         .into_iter()
@@ -843,7 +844,7 @@ fn PresenterCase(case: &'static Case, step: usize) -> impl IntoView {
         None => i.t(K::TrainingNextStep).to_string(),
     };
     view! {
-        <article class="presenter-case" class:is-answering=answering>
+        <article class="presenter-case" class:is-intro=intro class:is-answering=answering>
             <div class="presenter-situation">
                 <h1>{move || case.title.get(i.lang()).to_string()}</h1>
                 <p data-latest=latest(0)>{move || case.situation.get(i.lang()).to_string()}</p>

@@ -313,8 +313,21 @@ test('practice mode: banner everywhere, practice observation kept apart, zero re
     assert.equal(await page.locator(`.observation-card[data-observation="${id}"]`).count(), 0);
 
     assert.deepEqual(hits, [], 'the endpoint received nothing');
-    const session_requests = requests.slice(before);
-    assert.deepEqual(foreignRequests(session_requests), [], 'no request to any other host');
+    assert.deepEqual(foreignRequests(requests.slice(before)), [], 'no request to any other host');
+
+    // Control: the same set-up does reach the endpoint with a real observation,
+    // so the silence above is practice mode's doing.
+    await page.goto(`${own.url}/observaties/nieuw`);
+    await appReady(page);
+    await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
+    await page.locator('#signal-search').fill('schoolverzuim');
+    await page.locator('.signal-options input[value="truancy"]').check();
+    await page.locator('input[name="worry"][value="zorgelijk"]').check();
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.waitForSelector('.saved-notice');
+    const deadline = Date.now() + 20_000;
+    while (hits.length === 0 && Date.now() < deadline) await page.waitForTimeout(250);
+    assert.ok(hits.length > 0, 'a real observation does go to the configured endpoint');
   } finally {
     await session.close();
     await own.stop();
