@@ -203,3 +203,16 @@ pub fn local_date_time(rfc3339: &str, lang: Lang) -> String {
         .as_string()
         .unwrap_or_else(|| rfc3339.to_string())
 }
+
+/// Keeps a draft synchronously while the page is being hidden or torn down.
+pub fn stash_draft(key: &str, draft: &zicht_core::observation::Draft) {
+    let _ = LocalStorage::set(key, draft);
+}
+
+pub fn stashed_draft(key: &str) -> Option<zicht_core::observation::Draft> {
+    LocalStorage::get(key).ok()
+}
+
+pub fn drop_stashed_draft(key: &str) {
+    LocalStorage::delete(key);
+}

@@ -1,6 +1,8 @@
 //! Anonymous observations: the list, the form (with autosaved draft and
 //! privacy guard), one observation with export, share and delete.
 
+use std::sync::{Arc, Mutex};
+
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,6 +27,11 @@ use crate::storage::{self, store};
 /// Real observations, or practice ones while practice mode is on.
 fn current_bucket() -> Bucket {
     crate::practice::bucket()
+}
+
+/// Where a draft is stashed in localStorage while the page goes away.
+fn stash_key(draft_key: &str) -> String {
+    format!("zicht.draft.{}.{draft_key}", current_bucket().name())
 }
 
 /// Draft key of a new observation; edits use `edit-<id>`.
@@ -381,9 +388,20 @@ fn ObservationForm(
         let draft_key = draft_key.clone();
         spawn_local(async move {
             let s = store().await;
-            let mut restored = match s.get_draft(current_bucket(), &draft_key).await {
-                Ok(Some(d)) => d,
-                _ => Draft::default(),
+            // A draft stashed while the page was being torn down is newer
+            // than the one in IndexedDB; move it there.
+            let stash = stash_key(&draft_key);
+            let mut restored = match platform::stashed_draft(&stash) {
+                Some(d) => {
+                    if s.put_draft(current_bucket(), &draft_key, &d).await.is_ok() {
+                        platform::drop_stashed_draft(&stash);
+                    }
+                    d
+                }
+                None => match s.get_draft(current_bucket(), &draft_key).await {
+                    Ok(Some(d)) => d,
+                    _ => Draft::default(),
+                },
             };
             if restored == Draft::default() {
                 if let Some(id) = edit_id.as_deref().or(corrects.as_deref()) {
@@ -417,19 +435,31 @@ fn ObservationForm(
 
     // Autosave: debounced while typing, at once when the page is hidden.
     let timer = StoredValue::new(None::<TimeoutHandle>);
+    // The last change not yet written: written after a pause in typing, when
+    // the page is hidden, and when the form is left for another screen (the
+    // signals may be gone by then, hence a plain shared value).
+    let unsaved: Arc<Mutex<Option<Draft>>> = Arc::new(Mutex::new(None));
+    let take_unsaved = {
+        let unsaved = unsaved.clone();
+        move || unsaved.lock().ok().and_then(|mut u| u.take())
+    };
     let write_draft = {
         let draft_key = draft_key.clone();
+        let take_unsaved = take_unsaved.clone();
         move || {
-            if !loaded.get_untracked() {
+            let Some(snapshot) = take_unsaved() else {
                 return;
-            }
-            let snapshot = draft.get_untracked();
+            };
             let key = draft_key.clone();
             spawn_local(async move {
                 let s = store().await;
                 match s.put_draft(current_bucket(), &key, &snapshot).await {
-                    Ok(()) => draft_saved.set(true),
-                    Err(e) => notice.set(Notice::Error(e.message(i.lang()))),
+                    Ok(()) => {
+                        draft_saved.try_set(true);
+                    }
+                    Err(e) => {
+                        notice.try_set(Notice::Error(e.message(i.lang())));
+                    }
                 }
             });
         }
@@ -452,16 +482,44 @@ fn ObservationForm(
     };
     let change = {
         let schedule = schedule.clone();
+        let unsaved = unsaved.clone();
         move |f: &dyn Fn(&mut Draft)| {
             draft.update(|d| f(d));
+            if loaded.get_untracked() {
+                if let Ok(mut u) = unsaved.lock() {
+                    *u = Some(draft.get_untracked());
+                }
+            }
             errors.set(vec![]);
             schedule();
         }
     };
+    // When the page is hidden or torn down an IndexedDB transaction may not
+    // get to commit, so the draft goes to localStorage first (synchronous),
+    // then to IndexedDB, and the stash is dropped once that has committed.
+    let stash_and_write = {
+        let draft_key = draft_key.clone();
+        let take_unsaved = take_unsaved.clone();
+        move || {
+            let Some(snapshot) = take_unsaved() else {
+                return;
+            };
+            let stash = stash_key(&draft_key);
+            platform::stash_draft(&stash, &snapshot);
+            let key = draft_key.clone();
+            spawn_local(async move {
+                let s = store().await;
+                if s.put_draft(current_bucket(), &key, &snapshot).await.is_ok() {
+                    platform::drop_stashed_draft(&stash);
+                    draft_saved.try_set(true);
+                }
+            });
+        }
+    };
     {
-        let flush = write_draft.clone();
+        let flush = stash_and_write.clone();
         let hide = window_event_listener(ev::pagehide, move |_| flush());
-        let flush = write_draft.clone();
+        let flush = stash_and_write.clone();
         let visibility = window_event_listener(ev::visibilitychange, move |_| {
             let hidden = web_sys::window()
                 .and_then(|w| w.document())
@@ -471,14 +529,20 @@ fn ObservationForm(
                 flush();
             }
         });
+        let flush = write_draft.clone();
         on_cleanup(move || {
             hide.remove();
             visibility.remove();
+            if let Some(handle) = timer.try_get_value().flatten() {
+                handle.clear();
+            }
+            flush();
         });
     }
 
     let save = {
         let draft_key = draft_key.clone();
+        let take_unsaved = take_unsaved.clone();
         let navigate = navigate.clone();
         move |ev: ev::SubmitEvent| {
             ev.prevent_default();
@@ -503,6 +567,7 @@ fn ObservationForm(
             saving.set(true);
             let key = draft_key.clone();
             let navigate = navigate.clone();
+            let take_unsaved = take_unsaved.clone();
             spawn_local(async move {
                 let s = store().await;
                 let record = StoredObservation::new(observation, &platform::now_rfc3339());
@@ -512,6 +577,9 @@ fn ObservationForm(
                         if let Some(handle) = timer.get_value() {
                             handle.clear();
                         }
+                        // Saved: leaving the form must not bring the draft back.
+                        take_unsaved();
+                        platform::drop_stashed_draft(&stash_key(&key));
                         let _ = s.delete_draft(current_bucket(), &key).await;
                         platform::forget_walk();
                         storage::refresh_waiting();
@@ -532,6 +600,7 @@ fn ObservationForm(
 
     let discard = {
         let draft_key = draft_key.clone();
+        let take_unsaved = take_unsaved.clone();
         move |_| {
             if !platform::confirm(i.t(K::ObsDraftDiscardConfirm)) {
                 return;
@@ -539,7 +608,9 @@ fn ObservationForm(
             if let Some(handle) = timer.get_value() {
                 handle.clear();
             }
+            take_unsaved();
             let key = draft_key.clone();
+            platform::drop_stashed_draft(&stash_key(&key));
             spawn_local(async move {
                 let s = store().await;
                 let _ = s.delete_draft(current_bucket(), &key).await;
@@ -1084,7 +1155,7 @@ fn detail_view(
             })}
             {(!note.is_empty()).then(|| view! { <dt>{move || i.t(K::ObsNote)}</dt><dd class="note-text">{note.clone()}</dd> })}
             <dt>{move || i.t(K::ObsFieldRecorded)}</dt>
-            <dd>{o.recorded_at.clone()}</dd>
+            <dd>{let at = o.recorded_at.clone(); move || platform::local_date_time(&at, i.lang())}</dd>
             <dt>{move || i.t(K::ObsFieldId)}</dt>
             <dd class="mono">{o.id.clone()}</dd>
             {receipt.map(|rc| view! { <dt>{move || i.t(K::ObsStateSent)}</dt><dd class="mono">{rc}</dd> })}

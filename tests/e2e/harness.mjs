@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
-export const DIST = join(ROOT, 'dist');
+// ZICHT_DIST lets parallel work build and test its own copy.
+export const DIST = process.env.ZICHT_DIST || join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'test-results');
 export const PHONE = { width: 390, height: 844 };
 

@@ -234,3 +234,31 @@ test('the list and the settings show what waits, and "wis alles" names the count
   await page.waitForSelector('.notice:has-text("gewist")');
   assert.deepEqual(await listedIds(page), []);
 });
+
+test('a full device gives a clear Dutch message and loses nothing', async () => {
+  const { page, context } = browser;
+  const before = (await listedIds(page)).length;
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(server.url).origin;
+  // Chromium's own quota override: the origin may store nothing more.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  try {
+    await page.reload();
+    await openForm(page);
+    await pickSignal(page, 'schoolverzuim', 'truancy');
+    await page.locator('input[name="worry"][value="twijfel"]').check();
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    const error = page.locator('.notice-error[role="alert"]').first();
+    await error.waitFor();
+    assert.match(await error.innerText(), /opslagruimte/i);
+    assert.ok(new URL(page.url()).pathname.endsWith('/nieuw'), 'the form stays open');
+    assert.equal(await page.locator('.chips .chip[data-signal="truancy"]').count(), 1, 'what was filled in stays');
+    await noViolations(page, 'form with a storage error');
+    await screenshot(page, 'observation-quota-390x844');
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  }
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForSelector('.saved-notice');
+  assert.equal((await listedIds(page)).length, before + 1, 'saved once space is back, nothing half-written');
+});
