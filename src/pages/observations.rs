@@ -207,9 +207,10 @@ fn NoticeLine(notice: RwSignal<Notice>) -> impl IntoView {
     move || match notice.get() {
         Notice::None => ().into_any(),
         Notice::Info(text) => view! { <p class="notice" role="status">{text}</p> }.into_any(),
-        Notice::Error(text) => {
-            view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any()
+        Notice::Error(text) => view! {
+            <p class="notice notice-error" role="alert" tabindex="-1">{text}</p>
         }
+        .into_any(),
     }
 }
 
@@ -592,6 +593,7 @@ fn ObservationForm(
                     Err(e) => {
                         saving.set(false);
                         notice.set(Notice::Error(e.message(i.lang())));
+                        focus(".observation-form .notice-error[role=alert]");
                     }
                 }
             });
@@ -1014,6 +1016,8 @@ fn focus(selector: &str) {
         {
             use wasm_bindgen::JsCast;
             if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                // Into view first: the sticky save button must not cover it.
+                el.scroll_into_view_with_bool(true);
                 let _ = el.focus();
             }
         }

@@ -252,6 +252,10 @@ test('a full device gives a clear Dutch message and loses nothing', async () => 
     await error.waitFor();
     assert.match(await error.innerText(), /opslagruimte/i);
     assert.ok(new URL(page.url()).pathname.endsWith('/nieuw'), 'the form stays open');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('notice-error'));
+    const box = await error.boundingBox();
+    const saveBar = await page.locator('.save-bar').boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= saveBar.y, `the message is in view above the save button (${box.y}..${box.y + box.height}, bar at ${saveBar.y})`);
     assert.equal(await page.locator('.chips .chip[data-signal="truancy"]').count(), 1, 'what was filled in stays');
     await noViolations(page, 'form with a storage error');
     await screenshot(page, 'observation-quota-390x844');
