@@ -73,6 +73,7 @@ pub enum OpenProblem {
 }
 
 thread_local! {
+    static JUST_SAVED: RefCell<Option<StoredObservation>> = const { RefCell::new(None) };
     static STORE: RefCell<Option<Rc<AppStore>>> = const { RefCell::new(None) };
     static PROBLEM: RefCell<Option<OpenProblem>> = const { RefCell::new(None) };
 }
@@ -252,4 +253,20 @@ pub async fn share_text(title: &str, text: &str) -> bool {
         },
         Err(_) => false,
     }
+}
+
+/// The record the form has just committed, for the page that shows it next.
+pub fn hand_over_saved(record: StoredObservation) {
+    JUST_SAVED.with(|s| *s.borrow_mut() = Some(record));
+}
+
+/// The handed-over record if it is the one with `id`; taken only once.
+pub fn take_saved(id: &str) -> Option<StoredObservation> {
+    JUST_SAVED.with(|s| {
+        let mut slot = s.borrow_mut();
+        match slot.as_ref() {
+            Some(r) if r.observation.id == id => slot.take(),
+            _ => None,
+        }
+    })
 }

@@ -573,8 +573,10 @@ fn ObservationForm(
                 let s = store().await;
                 let record = StoredObservation::new(observation, &platform::now_rfc3339());
                 let id = record.observation.id.clone();
+                let handoff = record.clone();
                 match s.put(current_bucket(), record).await {
                     Ok(()) => {
+                        storage::hand_over_saved(handoff);
                         if let Some(handle) = timer.get_value() {
                             handle.clear();
                         }
@@ -1036,6 +1038,11 @@ pub fn ObservationDetail() -> impl IntoView {
     let just_saved = query.read_untracked().get(paths::SAVED_PARAM).is_some();
     Effect::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
+        // Right after saving, show what was committed without reading it back.
+        if let Some(saved) = storage::take_saved(&id) {
+            record.set(Some(Some(saved)));
+            return;
+        }
         spawn_local(async move {
             let s = store().await;
             match s.get(current_bucket(), &id).await {

@@ -49,6 +49,9 @@ fn Caveat() -> impl IntoView {
     }
 }
 
+/// Results rendered before "show more".
+const RESULTS_PER_PAGE: usize = 25;
+
 #[component]
 pub fn Signals() -> impl IntoView {
     let i = use_i18n();
@@ -88,6 +91,13 @@ pub fn Signals() -> impl IntoView {
         let q = query.get();
         q.q.trim().is_empty() && q.context.is_none() && q.form.is_none() && q.category.is_none()
     };
+    let browsing_now = Memo::new(move |_| browsing());
+    // A short list paints at once on a phone; the rest is one tap away.
+    let shown = RwSignal::new(RESULTS_PER_PAGE);
+    Effect::new(move |_| {
+        query.track();
+        shown.set(RESULTS_PER_PAGE);
+    });
 
     let on_input = {
         let go = go.clone();
@@ -185,22 +195,31 @@ pub fn Signals() -> impl IntoView {
                 </Show>
             </form>
             <Caveat />
-            {move || if browsing() {
+            // Only switching between categories and results rebuilds this
+            // block; while typing, the keyed list patches what changed.
+            {move || if browsing_now.get() {
                 view! { <CategoryList /> }.into_any()
             } else {
-                let ids = hits.get();
-                let count = ids.len();
                 view! {
                     <p class="result-count" role="status" aria-live="polite">
-                        {move || match count {
+                        {move || match hits.with(Vec::len) {
                             0 => i.t(K::SignalsNoResults).to_string(),
                             1 => i.t(K::SignalsResultOne).to_string(),
                             n => i.tf(K::SignalsResults, &[("n", &n.to_string())]),
                         }}
                     </p>
                     <ul class="signal-list">
-                        {ids.into_iter().filter_map(|id| catalog.signal(id)).map(|s| view! { <li><SignalCard signal=s /></li> }).collect_view()}
+                        <For
+                            each=move || hits.get().into_iter().take(shown.get()).filter_map(|id| catalog.signal(id))
+                            key=|s| s.id.as_str()
+                            children=|s| view! { <li><SignalCard signal=s /></li> }
+                        />
                     </ul>
+                    <Show when=move || { hits.with(Vec::len) > shown.get() }>
+                        <button type="button" class="button button-secondary" on:click=move |_| shown.update(|n| *n += RESULTS_PER_PAGE)>
+                            {move || i.tf(K::SignalsShowMore, &[("n", &(hits.with(Vec::len) - shown.get()).to_string())])}
+                        </button>
+                    </Show>
                 }.into_any()
             }}
             <p><a href=paths::ABOUT>{move || i.t(K::SignalsAboutLink)}</a></p>

@@ -244,6 +244,34 @@ test('a full device gives a clear Dutch message and loses nothing', async () => 
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
   try {
     await page.reload();
+    await appReady(page);
+    // The override reaches the storage backend asynchronously: wait (bounded)
+    // until a probe write is refused, so the app's write meets the same wall.
+    let refused = false;
+    for (let attempt = 0; attempt < 50 && !refused; attempt += 1) {
+      refused = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('zicht-quota-probe', 1);
+            open.onupgradeneeded = () => open.result.createObjectStore('s');
+            open.onerror = () => resolve(false);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('s', 'readwrite');
+              tx.objectStore('s').put('x'.repeat(4096), 'k');
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve(false);
+              };
+              tx.onabort = () => {
+                open.result.close();
+                resolve(tx.error?.name === 'QuotaExceededError');
+              };
+            };
+          }),
+      );
+      if (!refused) await page.waitForTimeout(100);
+    }
+    assert.ok(refused, 'the quota override took effect');
     await openForm(page);
     await pickSignal(page, 'schoolverzuim', 'truancy');
     await page.locator('input[name="worry"][value="twijfel"]').check();
