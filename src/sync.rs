@@ -55,6 +55,8 @@ pub struct SyncUi {
     /// Bumped when settings or any observation's state change.
     pub revision: RwSignal<u64>,
     pub configured: RwSignal<Option<EndpointConfig>>,
+    /// The deployment's preset (`config.json`), once read.
+    pub preset: RwSignal<Option<sync_settings::Preset>>,
     pub pause: RwSignal<Option<Pause>>,
     pub online: RwSignal<bool>,
     pub busy: RwSignal<bool>,
@@ -105,6 +107,7 @@ pub fn start() {
     let ui = SyncUi {
         revision: RwSignal::new(0),
         configured: RwSignal::new(sync_settings::effective()),
+        preset: RwSignal::new(None),
         pause: RwSignal::new(sync_settings::pause()),
         online: RwSignal::new(platform::is_online()),
         busy: RwSignal::new(false),
@@ -165,6 +168,7 @@ pub fn start() {
 pub fn settings_changed() {
     if let Some(ui) = ui() {
         ui.configured.set(sync_settings::effective());
+        ui.preset.set(sync_settings::preset());
         ui.pause.set(sync_settings::pause());
         ui.revision.update(|r| *r += 1);
     }

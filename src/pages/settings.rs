@@ -125,6 +125,18 @@ fn SendingSection() -> impl IntoView {
     let url_error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(SendNotice::None);
     let testing = RwSignal::new(false);
+    // `config.json` is read at start; fill the form once it is known.
+    let ui = sync::use_sync();
+    Effect::new(move |_| {
+        if let Some(p) = ui.preset.get() {
+            if sync_settings::user_settings().is_none() && url.get_untracked().is_empty() {
+                url.set(p.url.clone());
+                if label.get_untracked().is_empty() {
+                    label.set(p.label.clone().unwrap_or_default());
+                }
+            }
+        }
+    });
 
     // The settings as the form holds them, validated.
     let current = move || -> Result<EndpointConfig, String> {
@@ -212,7 +224,7 @@ fn SendingSection() -> impl IntoView {
             <h2 id="sending-title">{move || i.t(K::SyncTitle)}</h2>
             <p>{move || i.t(K::SyncIntro)}</p>
             <crate::sync_view::SyncStatus />
-            {preset.map(|p| view! { <p class="hint" data-testid="sync-preset">{move || i.tf(K::SyncPreset, &[("url", &p.url)])}</p> })}
+            {move || ui.preset.get().map(|p| view! { <p class="hint" data-testid="sync-preset">{move || i.tf(K::SyncPreset, &[("url", &p.url)])}</p> })}
             <form class="sending-form" novalidate on:submit=save>
                 <div class="field">
                     <label for="sync-url">{move || i.t(K::SyncUrl)}</label>

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, appReady, foreignRequests, launch, launchKillable, newProfile, screenshot, startServer, swControls } from './harness.mjs';
+import { ROOT, appReady, copyOfDist, foreignRequests, launch, launchKillable, newProfile, screenshot, startServer, swControls } from './harness.mjs';
 
 const ENDPOINT_BIN = join(ROOT, 'target/release/zicht-endpoint');
 const TOKEN = 'e2e-token-0123456789abcdef';
@@ -23,7 +23,16 @@ before(async () => {
   server = await startServer();
 });
 after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  // Each cleanup is bounded, so a stuck browser cannot hold the file up.
+  for (const cleanup of cleanups.reverse()) {
+    let timer;
+    const limit = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), 15_000);
+    });
+    const result = await Promise.race([cleanup().catch(() => {}), limit]);
+    clearTimeout(timer);
+    if (result === 'timeout') progress(`a cleanup took over 15 s: ${cleanup.toString().slice(0, 80)}`);
+  }
   await server?.stop();
 });
 
@@ -94,6 +103,9 @@ async function startEndpoint({ faults, seed = 7, stallMs, maxBodyBytes } = {}) {
   return endpoint;
 }
 
+/** Progress of the long chaos run, on stderr. */
+const progress = (message) => process.stderr.write(`[sync.test] ${message}\n`);
+
 /** Bounded polling: `check` until it returns a truthy value. */
 async function until(what, check, { timeout = 30_000, every = 250 } = {}) {
   const started = Date.now();
@@ -149,6 +161,60 @@ async function storedRecords(page) {
     db.close();
     return all.map((row) => JSON.parse(row.json));
   });
+}
+
+/**
+ * Writes `count` pending observations straight into the app's store (the
+ * IndexedDB layout documented in crates/zicht-idb), copied from the first
+ * stored one with a new id and time; returns their ids.
+ */
+async function seedStore(page, count) {
+  return page.evaluate(async (count) => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('zicht');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const store = (mode) => db.transaction('observations_real', mode).objectStore('observations_real');
+    const template = await new Promise((resolve) => {
+      const r = store('readonly').getAll();
+      r.onsuccess = () => resolve(JSON.parse(r.result[0].json));
+    });
+    const sortKey = (t) => {
+      const body = t.slice(0, -1);
+      const [whole, frac = ''] = body.split('.');
+      return `${whole}.${frac.padEnd(9, '0')}`;
+    };
+    const ids = [];
+    const tx = db.transaction('observations_real', 'readwrite');
+    const base = Date.now() - 3_600_000;
+    for (let n = 0; n < count; n++) {
+      const id = crypto.randomUUID();
+      const recorded = new Date(base + n * 1000).toISOString();
+      const record = {
+        ...template,
+        observation: { ...template.observation, id, recorded_at: recorded, note: `chaos ${n}` },
+        sync: { state: 'pending' },
+        updated_at: recorded,
+      };
+      tx.objectStore('observations_real').put({ id, order: `${sortKey(recorded)}|${id}`, json: JSON.stringify(record) });
+      ids.push(id);
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return ids;
+  }, count);
+}
+
+/** Ends a launchKillable browser the normal way (Browser.close), so it writes its storage. */
+async function gracefulClose(killable) {
+  const cdp = await killable.browser.newBrowserCDPSession();
+  await cdp.send('Browser.close').catch(() => {});
+  await until('the browser to exit', () => !killable.browser.isConnected(), { timeout: 15_000, every: 100 });
+  await killable.kill();
 }
 
 async function waitingShown(page) {
@@ -316,6 +382,65 @@ test('a rejected observation keeps the server\'s message and is sent again as a 
   assert.equal(stored.find((r) => r.observation.id === id)?.sync.state, 'rejected', 'the rejected original is kept');
 });
 
+test('a deployment presets the endpoint in config.json; the user\'s choice overrides it', async () => {
+  const dir = copyOfDist();
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ referral_endpoint: { url: 'https://meldpunt.example.nl/', label: 'SHOP Jeugd' } }));
+  const preset = await startServer(dir);
+  const browser = await launch();
+  cleanups.push(async () => {
+    await browser.close();
+    await preset.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const { page } = browser;
+  await page.goto(`${preset.url}/instellingen`);
+  await appReady(page);
+  await page.waitForSelector('[data-testid="sync-target"]');
+  assert.match(await page.locator('[data-testid="sync-target"]').innerText(), /SHOP Jeugd/);
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector('[data-testid="sync-preset"]');
+  assert.equal(await page.locator('#sync-url').inputValue(), 'https://meldpunt.example.nl');
+  // Removing it switches sending off although the deployment presets one.
+  page.once('dialog', (d) => d.accept());
+  await page.locator('[data-testid="sync-remove"]').click();
+  await page.waitForSelector('[data-testid="sync-none"]');
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector('[data-testid="sync-none"]');
+  // Nothing waited, so nothing was sent to the (unreachable) preset.
+  assert.deepEqual(foreignRequests(browser.requests), []);
+});
+
+for (const variant of ['Web Locks', 'localStorage lease']) {
+  test(`two tabs send together without a repeat (${variant})`, async () => {
+    const endpoint = await startEndpoint();
+    const browser = await launch();
+    cleanups.push(() => browser.close());
+    const { page, context } = browser;
+    if (variant === 'localStorage lease') {
+      await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+    }
+    const first = await recordQuickly(page, server.url);
+    const ids = [first, ...(await seedStore(page, 29))];
+    const other = await context.newPage();
+    await other.goto(`${server.url}/observaties`);
+    await appReady(other);
+    assert.equal(await other.evaluate(() => navigator.locks === undefined), variant === 'localStorage lease');
+    // Saving in one tab starts it there; the other hears of it (storage event).
+    await configure(page, { url: endpoint.url, token: TOKEN });
+    const rows = await until('30 rows', () => {
+      const r = endpoint.export();
+      return r.length >= 30 && r;
+    });
+    await until('both tabs settled', async () => (await waitingShown(page)) === '0' || (await waitingShown(other)) === '0');
+    assert.deepEqual(rows.map((r) => r.id).sort(), [...ids].sort());
+    // One request per observation: no repeat had to be de-duplicated.
+    assert.deepEqual(endpoint.posts(), { 201: 30 });
+    await other.close();
+  });
+}
+
 test('chaos: 200 observations, injected faults, browser killed at random moments: none lost, none duplicated', async () => {
   const endpoint = await startEndpoint({
     faults: '500=0.08,503=0.08,stall=0.03,drop_after_commit=0.1',
@@ -339,51 +464,33 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
   // into the app's own store (the layout documented in crates/zicht-idb).
   let browser = await launchKillable(profile);
   let { page } = browser;
+  // Whichever browser is current when the test ends, also on failure.
+  // (After a SIGKILL the harness's kill() would wait for an exit that has
+  // already happened, so a browser that was closed is skipped.)
+  let closed = false;
+  cleanups.push(async () => {
+    if (!closed) await browser.kill();
+  });
   await page.goto(`${base}/`);
   await appReady(page);
   for (let n = 0; n < 8; n++) created.push(await recordQuickly(page, base));
-  const seeded = await page.evaluate(async (count) => {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('zicht');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const store = (mode) => db.transaction('observations_real', mode).objectStore('observations_real');
-    const template = await new Promise((resolve) => {
-      const r = store('readonly').getAll();
-      r.onsuccess = () => resolve(JSON.parse(r.result[0].json));
-    });
-    const sortKey = (t) => {
-      const body = t.slice(0, -1);
-      const [whole, frac = ''] = body.split('.');
-      return `${whole}.${frac.padEnd(9, '0')}`;
-    };
-    const ids = [];
-    const tx = db.transaction('observations_real', 'readwrite');
-    const base = Date.now() - 3_600_000;
-    for (let n = 0; n < count; n++) {
-      const id = crypto.randomUUID();
-      const recorded = new Date(base + n * 1000).toISOString();
-      const record = {
-        ...template,
-        observation: { ...template.observation, id, recorded_at: recorded, note: `chaos ${n}` },
-        sync: { state: 'pending' },
-        updated_at: recorded,
-      };
-      tx.objectStore('observations_real').put({ id, order: `${sortKey(recorded)}|${id}`, json: JSON.stringify(record) });
-      ids.push(id);
-    }
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    return ids;
-  }, 180);
+  const seeded = await seedStore(page, 180);
   created.push(...seeded);
 
-  // 2. Set the endpoint; sending starts.
+  const seededMs = Date.now() - started;
+  progress(`seeded 188 at ${seededMs} ms`);
+  // 2. Set the endpoint, and end this session normally: Chromium writes
+  // localStorage (where settings live) to disk a few seconds after a change,
+  // so a kill right after saving could lose the settings (not observations,
+  // which are in IndexedDB with strict durability). Sending starts on the
+  // next start.
   await configure(page, { url: endpoint.url, token: TOKEN });
+  await gracefulClose(browser);
+  browser = await launchKillable(profile);
+  page = browser.page;
+  await page.goto(`${base}/observaties`);
+  await appReady(page);
+  await page.waitForSelector('[data-testid="sync-target"]');
   const kills = [];
   // 3. Kill the browser at random moments; each time, restart on the same
   // profile, record two more through the form, and let it send a while.
@@ -393,14 +500,17 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
     const before = endpoint.export().length;
     await browser.kill();
     kills.push({ after_ms: wait, rows_at_kill: before });
+    progress(`kill ${round + 1} after ${wait} ms with ${before} rows, at ${Date.now() - started} ms`);
     browser = await launchKillable(profile);
     page = browser.page;
     await page.goto(`${base}/observaties`);
     await appReady(page);
+    await page.waitForSelector('[data-testid="sync-target"]', { timeout: 5_000 });
     created.push(await recordQuickly(page, base), await recordQuickly(page, base));
   }
   assert.equal(created.length, 200);
 
+  const killsMs = Date.now() - started;
   // 4. Let it finish (bounded).
   await page.goto(`${base}/observaties`);
   await appReady(page);
@@ -410,7 +520,7 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
       const r = endpoint.export();
       return r.length >= 200 && r;
     },
-    { timeout: 150_000, every: 1000 },
+    { timeout: 90_000, every: 1000 },
   ).catch(() => endpoint.export());
   await until('the app shows nothing waiting', async () => (await waitingShown(page)) === '0', { timeout: 30_000 }).catch(() => {});
 
@@ -426,9 +536,11 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
   console.log(
     `# chaos: created ${created.length}, rows ${rows.length}, lost ${lost}, duplicated ${duplicated}, ` +
       `app records not marked sent with the endpoint's receipt ${notSent.length}, kills ${kills.length} ` +
-      `${JSON.stringify(kills)}, POST answers ${JSON.stringify(posts)}, ${Date.now() - started} ms`,
+      `${JSON.stringify(kills)}, POST answers ${JSON.stringify(posts)}; ` +
+      `seeded at ${seededMs} ms, kills done at ${killsMs} ms, all done at ${Date.now() - started} ms`,
   );
   await browser.close();
+  closed = true;
   assert.equal(lost, 0, 'lost');
   assert.equal(duplicated, 0, 'duplicated');
   assert.equal(stored.length, 200, 'every observation still on the device');
