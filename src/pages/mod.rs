@@ -41,3 +41,13 @@ pub fn AcuteCall() -> impl IntoView {
         </section>
     }
 }
+
+/// A signal's title in `lang`; the id itself for an id the catalogue no
+/// longer knows (an observation made with older content).
+pub(crate) fn signal_title(id: &str, lang: zicht_core::Lang) -> String {
+    zicht_core::catalog()
+        .signals
+        .signal(id)
+        .map(|s| s.title.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}

@@ -20,6 +20,7 @@ use zicht_core::search::{SearchIndex, SearchQuery};
 use zicht_core::store::{Bucket, ObservationStore, StoredObservation};
 use zicht_core::Lang;
 
+use super::signal_title;
 use crate::i18n::{use_i18n, I18n};
 use crate::platform;
 use crate::storage::{self, store};
@@ -116,14 +117,6 @@ fn code<T: serde::Serialize>(value: &T) -> String {
 
 fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
-}
-
-fn signal_title(id: &str, lang: Lang) -> String {
-    zicht_core::catalog()
-        .signals
-        .signal(id)
-        .map(|s| s.title.get(lang).to_string())
-        .unwrap_or_else(|| id.to_string())
 }
 
 fn known_ids() -> impl Fn(&str) -> bool {
@@ -358,9 +351,51 @@ pub fn NewObservation() -> impl IntoView {
 
 #[component]
 pub fn EditObservation() -> impl IntoView {
+    let i = use_i18n();
     let params = use_params_map();
     let id = params.read_untracked().get("id").unwrap_or_default();
-    view! { <ObservationForm edit_id=Some(id) preselect=None corrects=None /> }
+    // Only an observation that no request has carried yet may change in
+    // place; anything else is corrected with a new observation (protocol).
+    let editable = RwSignal::new(None::<Option<bool>>);
+    {
+        let id = id.clone();
+        spawn_local(async move {
+            let s = store().await;
+            // None inside: no such observation on this device.
+            let found = s.get(current_bucket(), &id).await.ok().flatten();
+            editable.set(Some(found.map(|r| r.sync == SyncState::Pending)));
+        });
+    }
+    move || {
+        match editable.get() {
+        None => ().into_any(),
+        Some(None) => view! {
+            <div class="page">
+                <h1>{move || i.t(K::ObsEditTitle)}</h1>
+                <p role="alert">{move || i.t(K::ObsNotFound)}</p>
+                <p><a href=Page::Observations.path()>{move || i.t(K::NavObservations)}</a></p>
+            </div>
+        }
+        .into_any(),
+        Some(Some(true)) => {
+            view! { <ObservationForm edit_id=Some(id.clone()) preselect=None corrects=None /> }
+                .into_any()
+        }
+        Some(Some(false)) => view! {
+            <div class="page">
+                <h1>{move || i.t(K::ObsEditTitle)}</h1>
+                <p class="notice" role="alert">{move || i.t(K::ObsEditNotAllowed)}</p>
+                <div class="answers">
+                    <a class="button button-primary" href=format!("{}?{}={}", paths::NEW_OBSERVATION, paths::OBSERVATION_CORRECTS_PARAM, id)>
+                        {move || i.t(K::ObsMakeCorrection)}
+                    </a>
+                    <a class="button button-secondary" href=paths::observation(&id)>{move || i.t(K::ObsDetailTitle)}</a>
+                </div>
+            </div>
+        }
+        .into_any(),
+    }
+    }
 }
 
 #[component]

@@ -52,9 +52,9 @@ pub fn Settings() -> impl IntoView {
                 <p>{move || i.t(K::SettingsOffline)}</p>
                 <dl class="facts">
                     <dt>{move || i.t(K::SettingsAppVersion)}</dt>
-                    <dd data-testid="build-version">{move || build.get().unwrap_or_else(|| "–".to_string())}</dd>
+                    <dd class="mono" data-testid="build-version">{move || build.get().unwrap_or_else(|| "–".to_string())}</dd>
                     <dt>{move || i.t(K::SettingsContentVersion)}</dt>
-                    <dd data-testid="content-version">{zicht_core::CONTENT_VERSION}</dd>
+                    <dd class="mono" data-testid="content-version">{zicht_core::CONTENT_VERSION}</dd>
                 </dl>
             </section>
         </div>

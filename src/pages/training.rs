@@ -15,9 +15,9 @@ use zicht_core::paths::{self, Page};
 use zicht_core::training::{
     score_case, score_statement, theme_key, walk_to, CaseResult, TrainingScores,
 };
-use zicht_core::Lang;
 
 use super::contacts::region;
+use super::signal_title;
 use super::source::SourceNote;
 use crate::i18n::use_i18n;
 use crate::platform;
@@ -25,14 +25,6 @@ use crate::practice;
 
 fn training() -> &'static TrainingFile {
     &zicht_core::catalog().training
-}
-
-fn signal_title(id: &str, lang: Lang) -> String {
-    zicht_core::catalog()
-        .signals
-        .signal(id)
-        .map(|s| s.title.get(lang).to_string())
-        .unwrap_or_else(|| id.to_string())
 }
 
 /// "A", "B", … for the choices, so a group can vote by letter.

@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -194,13 +196,14 @@ export async function launchKillable(profile, { viewport = PHONE } = {}) {
     page,
     /** Kills the whole browser at once, without any chance to clean up. */
     async kill() {
-      const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      const gone = () => child.exitCode !== null || child.signalCode !== null;
+      const exited = new Promise((resolve) => (gone() ? resolve() : child.once('exit', resolve)));
       child.kill('SIGKILL');
       await exited;
     },
     async close() {
       await browser.close().catch(() => {});
-      if (child.exitCode === null) await this.kill();
+      if (child.exitCode === null && child.signalCode === null) await this.kill();
     },
   };
 }
@@ -208,4 +211,27 @@ export async function launchKillable(profile, { viewport = PHONE } = {}) {
 /** A fresh, empty browser profile folder. */
 export function newProfile() {
   return mkdtempSync(join(tmpdir(), 'zicht-profile-'));
+}
+
+/**
+ * The static server and one browser for a whole test file: `env.server` and
+ * `env.browser` are set before the first test and closed after the last.
+ */
+export function withAppAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
+
+/** Fails with the list of axe violations, naming where they were found. */
+export async function noViolations(page, where) {
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], `${where}: axe violations\n${JSON.stringify(violations, null, 2)}`);
 }

@@ -1,23 +1,9 @@
 // The meldroute per role and the contact directory, online and offline.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { appReady, axe, launch, screenshot, startServer, swControls } from './harness.mjs';
+import { test } from 'node:test';
+import { appReady, axe, noViolations, screenshot, swControls, withAppAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function noViolations(page, where) {
-  const violations = await axe(page);
-  assert.deepEqual(violations, [], `${where}: axe violations\n${JSON.stringify(violations, null, 2)}`);
-}
+const env = withAppAndBrowser();
 
 /** Clicks a link or button by its visible text and waits for the next step. */
 async function choose(page, text) {
@@ -31,12 +17,12 @@ async function choose(page, text) {
 }
 
 test('112 is one tap from Home and from the first route question', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/`);
   await appReady(page);
   assert.equal(await page.locator('main a[href="tel:112"]').first().getAttribute('href'), 'tel:112');
 
-  await page.goto(`${server.url}/meldroute`);
+  await page.goto(`${env.server.url}/meldroute`);
   await appReady(page);
   await page.locator('main a.card-link').first().click();
   await page.waitForSelector('.route-step');
@@ -46,8 +32,8 @@ test('112 is one tap from Home and from the first route question', async () => {
 });
 
 test('a jongerenwerker walks the route to reporting to Veilig Thuis, and back works', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/meldroute`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/meldroute`);
   await appReady(page);
   await noViolations(page, 'role picker');
   await screenshot(page, 'meldroute-roles-390x844');
@@ -83,14 +69,14 @@ test('a jongerenwerker walks the route to reporting to Veilig Thuis, and back wo
   await page.waitForSelector('.route-step[data-step="mc-4-wegen"]');
 
   // The role is remembered and offered first.
-  await page.goto(`${server.url}/meldroute`);
+  await page.goto(`${env.server.url}/meldroute`);
   await appReady(page);
   assert.match(await page.locator('main .card-link').first().innerText(), /Jongerenwerk[\s\S]*Jouw rol/);
 });
 
 test('a wijkagent walks the police route: AVIM, then Veilig Thuis', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/meldroute`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/meldroute`);
   await appReady(page);
   await page.getByRole('link', { name: /Wijkagent en politie/ }).click();
   await page.waitForSelector('.route-step[data-step="politie-gevaar"]');
@@ -108,15 +94,15 @@ test('a wijkagent walks the police route: AVIM, then Veilig Thuis', async () => 
 });
 
 test('a route link that no longer fits the content says so', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/meldroute?w=politie:politie-gevaar.bestaat-niet`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/meldroute?w=politie:politie-gevaar.bestaat-niet`);
   await appReady(page);
   assert.match(await page.locator('main [role="alert"]').innerText(), /past niet/);
 });
 
 test('every contact passes axe, shows its source and check date, and the directory works offline', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/contacten`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/contacten`);
   await appReady(page);
   await noViolations(page, '/contacten');
   await screenshot(page, 'contacts-390x844');
@@ -126,20 +112,20 @@ test('every contact passes axe, shows its source and check date, and the directo
     assert.ok(ids.includes(id), `contact ${id} is listed`);
   }
   for (const id of ids) {
-    await page.goto(`${server.url}/contacten/${id}`);
+    await page.goto(`${env.server.url}/contacten/${id}`);
     await appReady(page);
     await page.waitForSelector('.contact-detail h1');
     assert.match(await page.locator('.contact-detail').innerText(), /Gecontroleerd op \d{4}-\d{2}-\d{2}/, id);
     assert.ok(await page.locator('.contact-detail .source').count() >= 2, `${id}: source`);
     await noViolations(page, `/contacten/${id}`);
   }
-  await page.goto(`${server.url}/contacten/shop-jeugd`);
+  await page.goto(`${env.server.url}/contacten/shop-jeugd`);
   await appReady(page);
   await screenshot(page, 'contact-shop-jeugd-390x844');
 
   await swControls(page);
-  const origin = server.url;
-  await server.stop();
+  const origin = env.server.url;
+  await env.server.stop();
   await page.goto(`${origin}/contacten/veilig-thuis`);
   await appReady(page);
   assert.equal(await page.locator('.contact-detail a.button-call').first().getAttribute('href'), 'tel:08002000');

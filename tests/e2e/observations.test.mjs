@@ -2,28 +2,14 @@
 // crashes, the privacy guard, keyboard use, and accessibility of the form.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { appReady, axe, launch, launchKillable, newProfile, screenshot, startServer, swControls } from './harness.mjs';
+import { test } from 'node:test';
+import { appReady, axe, launchKillable, newProfile, noViolations, screenshot, swControls, withAppAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function noViolations(page, where) {
-  const violations = await axe(page);
-  assert.deepEqual(violations, [], `${where}: axe violations\n${JSON.stringify(violations, null, 2)}`);
-}
+const env = withAppAndBrowser();
 
 /** Opens the form, waits until the stored draft (if any) has been restored. */
 async function openForm(page, query = '') {
-  await page.goto(`${server.url}/observaties/nieuw${query}`);
+  await page.goto(`${env.server.url}/observaties/nieuw${query}`);
   await appReady(page);
   await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
 }
@@ -45,15 +31,15 @@ async function recordQuickly(page, { word = 'schoolverzuim', id = 'truancy', wor
 }
 
 async function listedIds(page) {
-  await page.goto(`${server.url}/observaties`);
+  await page.goto(`${env.server.url}/observaties`);
   await appReady(page);
   await page.waitForSelector('.observation-list, .observations p:has-text("Nog geen observaties")');
   return page.locator('.observation-card').evaluateAll((cards) => cards.map((c) => c.dataset.observation));
 }
 
 test('record offline, reload: the observation is still there', async () => {
-  const { page, context } = browser;
-  await page.goto(`${server.url}/`);
+  const { page, context } = env.browser;
+  await page.goto(`${env.server.url}/`);
   await appReady(page);
   await swControls(page);
   await context.setOffline(true);
@@ -74,7 +60,7 @@ test('record offline, reload: the observation is still there', async () => {
 });
 
 test('a half-typed observation survives a reload', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   await openForm(page);
   await pickSignal(page, 'geldezel', 'money-in-and-out');
   await page.locator('details.more > summary').click();
@@ -91,8 +77,8 @@ test('a half-typed observation survives a reload', async () => {
 });
 
 test('starting from a signal pre-selects it', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/signalen/truancy`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/signalen/truancy`);
   await appReady(page);
   await page.getByRole('link', { name: /Leg observatie vast/ }).click();
   await page.waitForSelector('.chips .chip[data-signal="truancy"]');
@@ -102,7 +88,7 @@ test('starting from a signal pre-selects it', async () => {
 });
 
 test('missing answers are explained, and the form passes axe in error and warning states', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   await openForm(page);
   await noViolations(page, 'empty form');
   await page.getByRole('button', { name: 'Opslaan' }).click();
@@ -130,7 +116,7 @@ test('missing answers are explained, and the form passes axe in error and warnin
 });
 
 test('recording works with the keyboard only', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   await openForm(page);
   await page.locator('#signal-search').focus();
   await page.keyboard.type('loverboy');
@@ -154,7 +140,7 @@ test('recording works with the keyboard only', async () => {
 });
 
 test('edit an unsent observation, then delete it after confirming', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   const id = await recordQuickly(page, { worry: 'twijfel' });
   await page.getByRole('link', { name: 'Aanpassen' }).click();
   await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
@@ -174,11 +160,11 @@ test('edit an unsent observation, then delete it after confirming', async () => 
   assert.match(question, /nog niet verstuurd/);
   assert.ok((await listedIds(page)).includes(id), 'dismissing keeps it');
 
-  await page.goto(`${server.url}/observaties/${id}`);
+  await page.goto(`${env.server.url}/observaties/${id}`);
   await page.waitForSelector('.observation-detail dl');
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Verwijderen' }).click();
-  await page.waitForURL(`${server.url}/observaties`);
+  await page.waitForURL(`${env.server.url}/observaties`);
   assert.ok(!(await listedIds(page)).includes(id));
 });
 
@@ -211,10 +197,10 @@ test('killing the browser right after "Opgeslagen", 20 times, loses nothing', as
 });
 
 test('the list and the settings show what waits, and "wis alles" names the count first', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   const ids = await listedIds(page);
   assert.ok(ids.length > 0);
-  await page.goto(`${server.url}/instellingen`);
+  await page.goto(`${env.server.url}/instellingen`);
   await appReady(page);
   await page.waitForSelector('[data-testid="storage-persistent"]');
   assert.match(await page.locator('[data-testid="storage-waiting"]').innerText(), new RegExp(`${ids.length}`));
@@ -236,10 +222,10 @@ test('the list and the settings show what waits, and "wis alles" names the count
 });
 
 test('a full device gives a clear Dutch message and loses nothing', async () => {
-  const { page, context } = browser;
+  const { page, context } = env.browser;
   const before = (await listedIds(page)).length;
   const cdp = await context.newCDPSession(page);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   // Chromium's own quota override: the origin may store nothing more.
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
   try {

@@ -1,24 +1,15 @@
 // The app shell: every route, the language switch, accessibility, CSP and
 // the rule that no request leaves this machine.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { appReady, axe, cspViolations, foreignRequests, launch, routePaths, screenshot, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { appReady, axe, cspViolations, foreignRequests, routePaths, screenshot, withAppAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withAppAndBrowser();
 
 test('every route renders its screen, passes axe and stays within 320 px', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   for (const { page: name, path } of routePaths()) {
-    await page.goto(server.url + path);
+    await page.goto(env.server.url + path);
     await appReady(page);
     const heading = page.locator('main h1');
     await heading.waitFor();
@@ -37,8 +28,8 @@ test('every route renders its screen, passes axe and stays within 320 px', async
 });
 
 test('unknown paths show a not-found screen with a way home', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/bestaat-niet`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/bestaat-niet`);
   await appReady(page);
   assert.match(await page.locator('main h1').innerText(), /niet gevonden/i);
   assert.equal(await page.locator('main a[href="/"]').count(), 1);
@@ -46,8 +37,8 @@ test('unknown paths show a not-found screen with a way home', async () => {
 });
 
 test('the bottom navigation moves between screens and marks the current one', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/`);
   await appReady(page);
   await page.locator('.bottom-nav a[href="/contacten"]').click();
   await page.waitForURL(/\/contacten$/);
@@ -59,8 +50,8 @@ test('the bottom navigation moves between screens and marks the current one', as
 });
 
 test('home offers 112 in one tap as a tel: link', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/`);
   await appReady(page);
   const call = page.locator('main a.acute-call');
   assert.equal(await call.getAttribute('href'), 'tel:112');
@@ -71,8 +62,8 @@ test('home offers 112 in one tap as a tel: link', async () => {
 });
 
 test('the language switch works and is remembered', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/signalen`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/signalen`);
   await appReady(page);
   assert.equal(await page.getAttribute('html', 'lang'), 'nl');
   assert.equal(await page.locator('main h1').innerText(), 'Signalen');
@@ -88,7 +79,7 @@ test('the language switch works and is remembered', async () => {
   await screenshot(page, 'route-signals-english-390x844');
 
   // Back to Dutch through the settings screen, with the keyboard only.
-  await page.goto(`${server.url}/instellingen`);
+  await page.goto(`${env.server.url}/instellingen`);
   await appReady(page);
   await page.locator('input[name="lang"][value="nl"]').focus();
   await page.keyboard.press('Space');
@@ -99,12 +90,12 @@ test('the language switch works and is remembered', async () => {
 });
 
 test('no request leaves 127.0.0.1 and nothing violates the CSP', async () => {
-  const { page, requests, consoleErrors } = browser;
-  await page.goto(`${server.url}/`);
+  const { page, requests, consoleErrors } = env.browser;
+  await page.goto(`${env.server.url}/`);
   await appReady(page);
   assert.deepEqual(foreignRequests(requests), []);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e)), []);
-  const csp = (await page.request.get(`${server.url}/signalen`)).headers()['content-security-policy'];
+  const csp = (await page.request.get(`${env.server.url}/signalen`)).headers()['content-security-policy'];
   assert.match(csp, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);
 });

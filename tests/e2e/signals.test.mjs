@@ -1,24 +1,10 @@
 // The signal guide: search in both languages, filters in the URL, the detail
 // page with its two actions, the background page, offline.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { appReady, axe, launch, screenshot, startServer, swControls } from './harness.mjs';
+import { test } from 'node:test';
+import { appReady, noViolations, screenshot, swControls, withAppAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function noViolations(page, where) {
-  const violations = await axe(page);
-  assert.deepEqual(violations, [], `${where}: axe violations\n${JSON.stringify(violations, null, 2)}`);
-}
+const env = withAppAndBrowser();
 
 /** The signal ids of the result list, in order. */
 async function resultIds(page) {
@@ -41,8 +27,8 @@ async function setLanguage(page, code) {
 }
 
 test('the list shows categories with counts and the caveat', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/signalen`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/signalen`);
   await appReady(page);
   await setLanguage(page, 'nl');
   const cards = page.locator('main .card-list .card-link');
@@ -56,8 +42,8 @@ test('the list shows categories with counts and the caveat', async () => {
 });
 
 test('search finds synonyms in Dutch and English, keeps query and filters in the URL', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/signalen`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/signalen`);
   await appReady(page);
   await setLanguage(page, 'nl');
 
@@ -97,8 +83,8 @@ test('search finds synonyms in Dutch and English, keeps query and filters in the
 });
 
 test('a signal opens, both actions lead on, and back restores the search', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/signalen`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/signalen`);
   await appReady(page);
   await setLanguage(page, 'nl');
   await typeQuery(page, 'geldezel');
@@ -131,8 +117,8 @@ test('a signal opens, both actions lead on, and back restores the search', async
 });
 
 test('the background page shows the figures with sources and a chart', async () => {
-  const { page } = browser;
-  await page.goto(`${server.url}/over`);
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/over`);
   await appReady(page);
   await setLanguage(page, 'nl');
   const text = await page.locator('main').innerText();
@@ -146,16 +132,16 @@ test('the background page shows the figures with sources and a chart', async () 
 });
 
 test('search and details work offline', async () => {
-  const { page, context } = browser;
-  await page.goto(`${server.url}/signalen`);
+  const { page, context } = env.browser;
+  await page.goto(`${env.server.url}/signalen`);
   await appReady(page);
   await swControls(page);
   await context.setOffline(true);
   try {
-    await page.goto(`${server.url}/signalen?q=loverboy`);
+    await page.goto(`${env.server.url}/signalen?q=loverboy`);
     await appReady(page);
     assert.ok((await resultIds(page)).includes('romantic-approach-girls'));
-    await page.goto(`${server.url}/signalen/truancy`);
+    await page.goto(`${env.server.url}/signalen/truancy`);
     await appReady(page);
     await page.waitForSelector('.signal-detail[data-signal="truancy"]');
   } finally {

@@ -303,6 +303,12 @@ test('20 observations recorded offline all arrive exactly once when online, with
   await page.waitForSelector('[data-testid="observation-sync"][data-state="sent"]');
   assert.equal(await page.locator('[data-testid="sync-receipt"]').innerText(), receipts.get(ids[0]));
   await screenshot(page, 'sync-sent-detail-390x844');
+  // Even typed by hand, the edit form of a sent observation offers a correction instead.
+  await page.goto(`${server.url}/observaties/${ids[0]}/bewerken`);
+  await appReady(page);
+  await page.waitForSelector('.notice[role="alert"]');
+  assert.equal(await page.locator('.observation-form').count(), 0);
+  assert.match(await page.getByRole('link', { name: 'Correctie maken' }).getAttribute('href'), new RegExp(`corrigeer=${ids[0]}`));
   assert.deepEqual(foreignRequests(browser.requests), []);
   console.log(`# online → 20 rows at the endpoint in ${arriveMs} ms, app settled in ${settledMs} ms; POST answers ${JSON.stringify(posts)}`);
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { appReady, axe, copyOfDist, foreignRequests, launch, screenshot, startServer, swControls } from './harness.mjs';
+import { test } from 'node:test';
+import { appReady, copyOfDist, foreignRequests, launch, noViolations, screenshot, startServer, swControls, withAppAndBrowser } from './harness.mjs';
 
 const PROJECTOR = { width: 1920, height: 1080 };
 // The first case of content/training.toml and what is in it.
@@ -14,24 +14,10 @@ const CASE = 'pakketjes-na-school';
 const PRESENT = ['older-boys-with-status', 'paid-per-job', 'truancy'];
 const DISTRACTOR = 'cars-in-name';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function noViolations(page, where) {
-  const violations = await axe(page);
-  assert.deepEqual(violations, [], `${where}: axe violations\n${JSON.stringify(violations, null, 2)}`);
-}
+const env = withAppAndBrowser();
 
 async function open(page, path) {
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${env.server.url}${path}`);
   await appReady(page);
   const lang = await page.evaluate(() => document.documentElement.lang);
   if (lang !== 'nl') {
@@ -41,7 +27,7 @@ async function open(page, path) {
 }
 
 test('the overview lists the cases with progress, the switch and the presenter link', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   await open(page, '/training');
   await page.evaluate(() => localStorage.removeItem('zicht.training.scores.v1'));
   await page.reload();
@@ -55,7 +41,7 @@ test('the overview lists the cases with progress, the switch and the presenter l
 });
 
 test('play a case from the situation to feedback with links, score saved', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   await open(page, '/training');
   await page.locator(`.case-card[data-case="${CASE}"]`).click();
   await page.waitForSelector('[data-testid="signals-form"]:not([hidden])');
@@ -138,7 +124,7 @@ test('play a case from the situation to feedback with links, score saved', async
 });
 
 test('a statement: answer, explanation with source, progress; reset clears everything', async () => {
-  const { page } = browser;
+  const { page } = env.browser;
   await open(page, '/training/stellingen');
   const first = page.locator('.statement').first();
   assert.ok((await page.locator('.statement').count()) >= 20, 'at least twenty statements');
@@ -175,7 +161,7 @@ test('presenter view: large type, revealed step by step with the keyboard, offli
   const projector = await launch({ viewport: PROJECTOR });
   try {
     const { page, context, requests } = projector;
-    await page.goto(`${server.url}/training/presentatie`);
+    await page.goto(`${env.server.url}/training/presentatie`);
     await appReady(page);
     await swControls(page);
     await context.setOffline(true);
