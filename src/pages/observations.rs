@@ -285,9 +285,7 @@ pub fn Observations() -> impl IntoView {
     view! {
         <div class="page observations">
             <h1>{move || i.t(K::TitleObservations)}</h1>
-            <p>{move || i.t(K::ObsIntro)}</p>
-            <StorageProblem />
-            <crate::sync_view::SyncStatus />
+            // Recording comes first: on patrol every second counts.
             <Show when=move || has_draft.get()>
                 <p class="notice">{move || i.t(K::ObsDraftWaiting)}</p>
             </Show>
@@ -296,6 +294,9 @@ pub fn Observations() -> impl IntoView {
                     {move || if has_draft.get() { i.t(K::ObsDraftContinue) } else { i.t(K::ObsNew) }}
                 </a>
             </div>
+            <p>{move || i.t(K::ObsIntro)}</p>
+            <StorageProblem />
+            <crate::sync_view::SyncStatus />
             <NoticeLine notice=notice />
             <h2>{move || i.t(K::ObsListTitle)}</h2>
             {move || match records.get() {

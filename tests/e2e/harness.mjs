@@ -104,7 +104,7 @@ export async function launch({ viewport = PHONE } = {}) {
     consoleErrors,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
@@ -202,8 +202,12 @@ export async function launchKillable(profile, { viewport = PHONE } = {}) {
       await exited;
     },
     async close() {
+      const gone = () => child.exitCode !== null || child.signalCode !== null;
+      const exited = new Promise((resolve) => (gone() ? resolve() : child.once('exit', resolve)));
       await browser.close().catch(() => {});
-      if (child.exitCode === null && child.signalCode === null) await this.kill();
+      // Give it a bounded moment to exit by itself, so its helpers stop writing.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (!gone()) await this.kill();
     },
   };
 }

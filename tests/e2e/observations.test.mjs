@@ -111,6 +111,14 @@ test('missing answers are explained, and the form passes axe in error and warnin
   assert.match(await warning.innerText(), /niet worden verstuurd/);
   await noViolations(page, 'form with privacy warning');
   await screenshot(page, 'observation-privacy-390x844');
+  // With a phone number or e-mail address in the note the observation is
+  // neither stored as final nor sent: the form says what to remove.
+  await pickSignal(page, 'schoolverzuim', 'truancy');
+  await page.locator('input[name="worry"][value="twijfel"]').check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForFunction(() => /06-12345678/.test(document.querySelector('#form-errors')?.innerText ?? ''));
+  assert.ok(new URL(page.url()).pathname.endsWith('/nieuw'), 'not saved');
+  assert.match(await page.locator('#form-errors').innerText(), /Haal .*jan\.jansen@example\.nl.* weg/);
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Concept weggooien' }).click();
 });
@@ -192,7 +200,7 @@ test('killing the browser right after "Opgeslagen", 20 times, loses nothing', as
       await b.close();
     }
   } finally {
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 });
 

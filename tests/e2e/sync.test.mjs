@@ -454,7 +454,7 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
     stallMs: 3000,
   });
   const profile = newProfile();
-  cleanups.push(async () => rmSync(profile, { recursive: true, force: true }));
+  cleanups.push(async () => rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
   const base = server.url;
   const created = [];
   let random = 0x2545f491;
