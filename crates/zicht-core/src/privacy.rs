@@ -1066,7 +1066,8 @@ fn scan_addresses(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize, 
 // ---------------------------------------------------------------------------
 // Dates of birth
 
-const MONTHS: &[&str] = &[
+/// Dutch month names: month words in dates, and never a personal name.
+const DUTCH_MONTHS: &[&str] = &[
     "januari",
     "februari",
     "maart",
@@ -1079,25 +1080,12 @@ const MONTHS: &[&str] = &[
     "oktober",
     "november",
     "december",
-    "jan",
-    "feb",
-    "mrt",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "okt",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "may",
-    "june",
-    "july",
-    "october",
+];
+
+/// Other spellings of months in dates (abbreviations, English).
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec", "january",
+    "february", "march", "may", "june", "july", "october",
 ];
 const BIRTH_CUES: &[&str] = &[
     "geboren",
@@ -1152,7 +1140,10 @@ fn scan_birth_dates(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize
             }
             if cand.is_number() && cand.text.len() <= 2 {
                 if let (Some(month), Some(year)) = (toks.get(m + 1), toks.get(m + 2)) {
-                    if MONTHS.contains(&month.lower().as_str()) && is_year(year.text) {
+                    let month = month.lower();
+                    if (DUTCH_MONTHS.contains(&month.as_str()) || MONTHS.contains(&month.as_str()))
+                        && is_year(year.text)
+                    {
                         out.push((FindingKind::BirthDate, t.start, year.end));
                         break;
                     }
@@ -1681,18 +1672,6 @@ const COMMON: &[&str] = &[
     "vrijdag",
     "zaterdag",
     "zondag",
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
     "pasen",
     "kerst",
     "kerstmis",
@@ -1900,7 +1879,7 @@ const PLACE_SUFFIXES: &[&str] = &[
 ];
 
 fn is_common(lower: &str) -> bool {
-    COMMON.contains(&lower)
+    COMMON.contains(&lower) || DUTCH_MONTHS.contains(&lower)
 }
 
 /// A word that could be a name: capitalised, letters only, not an acronym,

@@ -311,22 +311,37 @@ impl SignalsFile {
             }
         }
 
-        for f in &self.forms {
-            check.id(&f.id, &mut seen);
-            check.text(&f.id, "title", &f.title);
-            check.text(&f.id, "explanation", &f.explanation);
-            check.source(&f.id, &f.source);
-            check_figure(&mut check, &f.id, f.figure.as_ref());
-            check_signal_refs(&mut check, &f.id, &f.signals, &signal_ids);
-        }
-
-        for r in &self.recruitment {
-            check.id(&r.id, &mut seen);
-            check.text(&r.id, "title", &r.title);
-            check.text(&r.id, "explanation", &r.explanation);
-            check.source(&r.id, &r.source);
-            check_figure(&mut check, &r.id, r.figure.as_ref());
-            check_signal_refs(&mut check, &r.id, &r.signals, &signal_ids);
+        // Forms of forced crime and recruitment items share one shape.
+        let described = self
+            .forms
+            .iter()
+            .map(|f| {
+                (
+                    &f.id,
+                    &f.title,
+                    &f.explanation,
+                    &f.source,
+                    &f.figure,
+                    &f.signals,
+                )
+            })
+            .chain(self.recruitment.iter().map(|r| {
+                (
+                    &r.id,
+                    &r.title,
+                    &r.explanation,
+                    &r.source,
+                    &r.figure,
+                    &r.signals,
+                )
+            }));
+        for (id, title, explanation, source, figure, signals) in described {
+            check.id(id, &mut seen);
+            check.text(id, "title", title);
+            check.text(id, "explanation", explanation);
+            check.source(id, source);
+            check_figure(&mut check, id, figure.as_ref());
+            check_signal_refs(&mut check, id, signals, &signal_ids);
         }
 
         for k in &self.figures {
