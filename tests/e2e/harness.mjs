@@ -239,3 +239,27 @@ export async function noViolations(page, where) {
   const violations = await axe(page);
   assert.deepEqual(violations, [], `${where}: axe violations\n${JSON.stringify(violations, null, 2)}`);
 }
+
+/** Opens the observation form at `base` and waits until any draft is restored. */
+export async function openObservationForm(page, base, query = '') {
+  await page.goto(`${base}/observaties/nieuw${query}`);
+  await appReady(page);
+  await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
+}
+
+/** Finds a signal by a word in the form's picker and chooses it. */
+export async function pickSignal(page, word, id) {
+  await page.locator('#signal-search').fill(word);
+  await page.locator(`.signal-options input[value="${id}"]`).check();
+  await page.waitForSelector(`.chips .chip[data-signal="${id}"]`);
+}
+
+/** The fast path: one signal, a worry level, save; returns the stored id. */
+export async function recordObservation(page, base, { word = 'schoolverzuim', id = 'truancy', worry = 'zorgelijk' } = {}) {
+  await openObservationForm(page, base);
+  await pickSignal(page, word, id);
+  await page.locator(`input[name="worry"][value="${worry}"]`).check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForSelector('.saved-notice');
+  return new URL(page.url()).pathname.split('/').pop();
+}

@@ -3,32 +3,12 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
-import { appReady, axe, launchKillable, newProfile, noViolations, screenshot, swControls, withAppAndBrowser } from './harness.mjs';
+import { appReady, axe, launchKillable, newProfile, noViolations, openObservationForm, pickSignal, recordObservation, screenshot, swControls, withAppAndBrowser } from './harness.mjs';
 
 const env = withAppAndBrowser();
 
-/** Opens the form, waits until the stored draft (if any) has been restored. */
-async function openForm(page, query = '') {
-  await page.goto(`${env.server.url}/observaties/nieuw${query}`);
-  await appReady(page);
-  await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
-}
-
-async function pickSignal(page, word, id) {
-  await page.locator('#signal-search').fill(word);
-  await page.locator(`.signal-options input[value="${id}"]`).check();
-  await page.waitForSelector(`.chips .chip[data-signal="${id}"]`);
-}
-
-/** Fast path: one signal, a worry level, save; returns the stored id. */
-async function recordQuickly(page, { word = 'schoolverzuim', id = 'truancy', worry = 'zorgelijk' } = {}) {
-  await openForm(page);
-  await pickSignal(page, word, id);
-  await page.locator(`input[name="worry"][value="${worry}"]`).check();
-  await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.waitForSelector('.saved-notice');
-  return new URL(page.url()).pathname.split('/').pop();
-}
+const openForm = (page, query = '') => openObservationForm(page, env.server.url, query);
+const recordQuickly = (page, options) => recordObservation(page, env.server.url, options);
 
 async function listedIds(page) {
   await page.goto(`${env.server.url}/observaties`);

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, appReady, copyOfDist, foreignRequests, launch, launchKillable, newProfile, screenshot, startServer, swControls } from './harness.mjs';
+import { ROOT, appReady, copyOfDist, foreignRequests, launch, launchKillable, newProfile, openObservationForm, recordObservation, screenshot, startServer, swControls } from './harness.mjs';
 
 const ENDPOINT_BIN = join(ROOT, 'target/release/zicht-endpoint');
 const TOKEN = 'e2e-token-0123456789abcdef';
@@ -115,24 +115,6 @@ async function until(what, check, { timeout = 30_000, every = 250 } = {}) {
     if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, every));
   }
-}
-
-async function openForm(page, base) {
-  await page.goto(`${base}/observaties/nieuw`);
-  await appReady(page);
-  await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
-}
-
-/** Fast path through the form; returns the saved observation's id. */
-async function recordQuickly(page, base) {
-  await openForm(page, base);
-  await page.locator('#signal-search').fill('schoolverzuim');
-  await page.locator('.signal-options input[value="truancy"]').check();
-  await page.waitForSelector('.chips .chip[data-signal="truancy"]');
-  await page.locator('input[name="worry"][value="zorgelijk"]').check();
-  await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.waitForSelector('.saved-notice');
-  return new URL(page.url()).pathname.split('/').pop();
 }
 
 async function configure(page, { url, token, label }) {
@@ -255,7 +237,7 @@ test('20 observations recorded offline all arrive exactly once when online, with
   const ids = [];
   const recordStart = Date.now();
   try {
-    for (let n = 0; n < 20; n++) ids.push(await recordQuickly(page, server.url));
+    for (let n = 0; n < 20; n++) ids.push(await recordObservation(page, server.url));
     const recordMs = Date.now() - recordStart;
     assert.equal(endpoint.export().length, 0, 'nothing is sent while offline');
     await page.goto(`${server.url}/observaties`);
@@ -314,7 +296,7 @@ test('20 observations recorded offline all arrive exactly once when online, with
 
   // A wrong token pauses sending with a clear message; nothing is lost.
   await configure(page, { url: endpoint.url, token: WRONG_TOKEN });
-  const pausedIds = [await recordQuickly(page, server.url), await recordQuickly(page, server.url)];
+  const pausedIds = [await recordObservation(page, server.url), await recordObservation(page, server.url)];
   await page.goto(`${server.url}/instellingen`);
   await appReady(page);
   await page.waitForSelector('[data-testid="sync-paused"]', { timeout: 15_000 });
@@ -355,7 +337,7 @@ test('a rejected observation keeps the server\'s message and is sent again as a 
   await page.goto(`${server.url}/`);
   await appReady(page);
   await configure(page, { url: endpoint.url, token: TOKEN });
-  await openForm(page, server.url);
+  await openObservationForm(page, server.url);
   await page.locator('#signal-search').fill('schoolverzuim');
   await page.locator('.signal-options input[value="truancy"]').check();
   await page.locator('input[name="worry"][value="twijfel"]').check();
@@ -427,7 +409,7 @@ for (const variant of ['Web Locks', 'localStorage lease']) {
     if (variant === 'localStorage lease') {
       await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
     }
-    const first = await recordQuickly(page, server.url);
+    const first = await recordObservation(page, server.url);
     const ids = [first, ...(await seedStore(page, 29))];
     const other = await context.newPage();
     await other.goto(`${server.url}/observaties`);
@@ -479,7 +461,7 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
   });
   await page.goto(`${base}/`);
   await appReady(page);
-  for (let n = 0; n < 8; n++) created.push(await recordQuickly(page, base));
+  for (let n = 0; n < 8; n++) created.push(await recordObservation(page, base));
   const seeded = await seedStore(page, 180);
   created.push(...seeded);
 
@@ -512,7 +494,7 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
     await page.goto(`${base}/observaties`);
     await appReady(page);
     await page.waitForSelector('[data-testid="sync-target"]', { timeout: 5_000 });
-    created.push(await recordQuickly(page, base), await recordQuickly(page, base));
+    created.push(await recordObservation(page, base), await recordObservation(page, base));
   }
   assert.equal(created.length, 200);
 

@@ -6,7 +6,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { appReady, copyOfDist, foreignRequests, launch, noViolations, screenshot, startServer, swControls, withAppAndBrowser } from './harness.mjs';
+import { appReady, copyOfDist, foreignRequests, launch, noViolations, recordObservation, screenshot, startServer, swControls, withAppAndBrowser } from './harness.mjs';
 
 const PROJECTOR = { width: 1920, height: 1080 };
 // The first case of content/training.toml and what is in it.
@@ -272,15 +272,7 @@ test('practice mode: banner everywhere, practice observation kept apart, zero re
     }
 
     // A practice observation.
-    await page.goto(`${own.url}/observaties/nieuw`);
-    await appReady(page);
-    await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
-    await page.locator('#signal-search').fill('schoolverzuim');
-    await page.locator('.signal-options input[value="truancy"]').check();
-    await page.locator('input[name="worry"][value="zorgelijk"]').check();
-    await page.getByRole('button', { name: 'Opslaan' }).click();
-    await page.waitForSelector('.saved-notice');
-    const id = new URL(page.url()).pathname.split('/').pop();
+    const id = await recordObservation(page, own.url);
     await screenshot(page, 'training-practice-observation-390x844');
     await page.goto(`${own.url}/observaties`);
     await appReady(page);
@@ -303,14 +295,7 @@ test('practice mode: banner everywhere, practice observation kept apart, zero re
 
     // Control: the same set-up does reach the endpoint with a real observation,
     // so the silence above is practice mode's doing.
-    await page.goto(`${own.url}/observaties/nieuw`);
-    await appReady(page);
-    await page.waitForSelector('.observation-form button[type="submit"]:not([disabled])');
-    await page.locator('#signal-search').fill('schoolverzuim');
-    await page.locator('.signal-options input[value="truancy"]').check();
-    await page.locator('input[name="worry"][value="zorgelijk"]').check();
-    await page.getByRole('button', { name: 'Opslaan' }).click();
-    await page.waitForSelector('.saved-notice');
+    await recordObservation(page, own.url);
     const deadline = Date.now() + 20_000;
     while (hits.length === 0 && Date.now() < deadline) await page.waitForTimeout(250);
     assert.ok(hits.length > 0, 'a real observation does go to the configured endpoint');
