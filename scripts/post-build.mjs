@@ -1,16 +1,30 @@
 // Trunk post_build hook (also usable by hand: `node scripts/post-build.mjs DIR`).
-// Writes into the built folder:
+// From Trunk it first splits the WebAssembly module (split-wasm.mjs): the hooks
+// of one stage may run in parallel, so the order is kept here, in one hook.
+// Then it writes into the built folder:
 //  - sw.js with the list of every built file and a version derived from their
 //    contents, so any change to any file gives a new cache and an update prompt;
 //  - build.json with that version, which the app shows in its settings.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { splitWasm } from './split-wasm.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('post-build: give the built folder as argument or run from Trunk');
   process.exit(1);
+}
+
+if (process.env.TRUNK_STAGING_DIR) {
+  const release = process.env.TRUNK_PROFILE === 'release';
+  try {
+    const written = splitWasm(dir, { release });
+    console.log(`post-build: split WebAssembly into ${written.join(', ')}`);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 
 const GENERATED = new Set(['sw.js', 'build.json']);

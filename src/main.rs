@@ -5,6 +5,7 @@ mod i18n;
 mod pages;
 mod platform;
 mod practice;
+mod screens;
 mod shell;
 mod storage;
 mod sync;
@@ -14,5 +15,4 @@ mod sync_view;
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
-    platform::mark_ready();
 }

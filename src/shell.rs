@@ -7,13 +7,13 @@ use zicht_core::i18n::K;
 use zicht_core::paths::{self, Page};
 use zicht_core::Lang;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, I18n};
 use crate::platform;
 use crate::practice;
 use crate::storage;
 
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(children: Children, routing: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
     let location = use_location();
     let current = Memo::new(move |_| Page::for_path(&location.pathname.get()));
@@ -27,6 +27,10 @@ pub fn Shell(children: Children) -> impl IntoView {
         <Header />
         <PracticeBanner />
         <UpdatePrompt />
+        // Until a screen's code arrived the previous screen stays; say so.
+        <p class="route-loading" role="status" hidden=move || !routing.get()>
+            {move || i.t(K::RouteLoading)}
+        </p>
         <main id="main" tabindex="-1">{children()}</main>
         <BottomNav current=current />
     }
@@ -147,7 +151,7 @@ fn WaitingBadge() -> impl IntoView {
     move || {
         waiting.get().filter(|n| *n > 0).map(|n| {
             // The age of the oldest waiting one, so a stuck outbox shows.
-            let age = crate::sync_view::badge_age(i);
+            let age = badge_age(i);
             let mut label = i.tf(K::StorageWaiting, &[("n", &n.to_string())]);
             if let Some(age) = &age {
                 label = format!("{label}, {}", i.tf(K::SyncBadgeAge, &[("age", age)]));
@@ -179,4 +183,27 @@ fn NavIcon(page: Page) -> impl IntoView {
             <path d=d fill="currentColor" />
         </svg>
     }
+}
+
+/// "3 uur", "12 min", "2 dagen": how long ago `since_ms` was.
+pub fn age_text(i: I18n, since_ms: u64, now_ms: u64, short: bool) -> String {
+    let minutes = now_ms.saturating_sub(since_ms) / 60_000;
+    let (key, n) = match (minutes, short) {
+        (0, false) => return i.t(K::SyncAgeNow).to_string(),
+        (0..60, false) => (K::SyncAgeMin, minutes),
+        (0..60, true) => (K::SyncAgeShortMin, minutes),
+        (60..2880, false) => (K::SyncAgeHours, minutes / 60),
+        (60..2880, true) => (K::SyncAgeShortHours, minutes / 60),
+        (_, false) => (K::SyncAgeDays, minutes / 1440),
+        (_, true) => (K::SyncAgeShortDays, minutes / 1440),
+    };
+    i.tf(key, &[("n", &n.to_string())])
+}
+
+/// The compact age of the oldest waiting observation, for the nav badge.
+fn badge_age(i: I18n) -> Option<String> {
+    let ui = use_context::<crate::sync::SyncUi>()?;
+    let oldest = ui.oldest_ms.get()?;
+    let now = ui.now_ms.get();
+    (now.saturating_sub(oldest) >= 60_000).then(|| age_text(i, oldest, now, true))
 }

@@ -76,6 +76,9 @@ thread_local! {
     static JUST_SAVED: RefCell<Option<StoredObservation>> = const { RefCell::new(None) };
     static STORE: RefCell<Option<Rc<AppStore>>> = const { RefCell::new(None) };
     static PROBLEM: RefCell<Option<OpenProblem>> = const { RefCell::new(None) };
+    /// The [`Waiting`] signal, so code running outside any owner (the
+    /// background driver) can update it.
+    static WAITING: RefCell<Option<RwSignal<Option<usize>>>> = const { RefCell::new(None) };
 }
 
 /// The store of this page, opened on first use.
@@ -113,19 +116,28 @@ pub fn open_problem() -> Option<OpenProblem> {
 #[derive(Clone, Copy)]
 pub struct Waiting(pub RwSignal<Option<usize>>);
 
+/// Puts the (still unknown) count in place; [`refresh_waiting`] fills it in
+/// once the store is open, which happens after the first screen painted.
 pub fn provide_waiting() {
-    let waiting = Waiting(RwSignal::new(None));
-    provide_context(waiting);
-    refresh_waiting();
+    let signal = RwSignal::new(None);
+    WAITING.with(|w| *w.borrow_mut() = Some(signal));
+    provide_context(Waiting(signal));
 }
 
 pub fn use_waiting() -> Waiting {
     expect_context::<Waiting>()
 }
 
+/// Sets the shared count (the driver counts while it walks the outbox).
+pub fn set_waiting(count: usize) {
+    if let Some(signal) = WAITING.with(|w| *w.borrow()) {
+        signal.set(Some(count));
+    }
+}
+
 /// Recounts after a write; cheap (one index walk).
 pub fn refresh_waiting() {
-    let Some(Waiting(signal)) = use_context::<Waiting>() else {
+    let Some(signal) = WAITING.with(|w| *w.borrow()) else {
         return;
     };
     leptos::task::spawn_local(async move {

@@ -21,6 +21,7 @@ use std::rc::Rc;
 use gloo_storage::{LocalStorage, Storage};
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -79,8 +80,6 @@ thread_local! {
     static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
     static LEASE_MODE: Cell<bool> = const { Cell::new(false) };
     static TAB_ID: RefCell<String> = const { RefCell::new(String::new()) };
-    /// `storage::Waiting`, so the driver can set it outside any owner.
-    static WAITING: RefCell<Option<RwSignal<Option<usize>>>> = const { RefCell::new(None) };
 }
 
 fn ui() -> Option<SyncUi> {
@@ -101,14 +100,14 @@ fn random_u64() -> u64 {
     u64::from_le_bytes(bytes)
 }
 
-/// Sets up the status signals, the triggers and the first pass. Call once,
-/// in the app's root, after `storage::provide_waiting`.
-pub fn start() {
+/// Puts the status signals in place, empty until the driver fills them.
+/// Cheap and synchronous, so every screen can read them from the start.
+pub fn provide_status() {
     let ui = SyncUi {
         revision: RwSignal::new(0),
-        configured: RwSignal::new(sync_settings::effective()),
+        configured: RwSignal::new(None),
         preset: RwSignal::new(None),
-        pause: RwSignal::new(sync_settings::pause()),
+        pause: RwSignal::new(None),
         online: RwSignal::new(platform::is_online()),
         busy: RwSignal::new(false),
         oldest_ms: RwSignal::new(None),
@@ -119,9 +118,17 @@ pub fn start() {
     };
     provide_context(ui);
     UI.with(|u| *u.borrow_mut() = Some(ui));
-    if let Some(storage::Waiting(signal)) = use_context::<storage::Waiting>() {
-        WAITING.with(|w| *w.borrow_mut() = Some(signal));
-    }
+}
+
+/// Starts the driver: reads the settings, sets up the triggers and runs the
+/// first pass. Its code is a chunk of its own (`zicht_driver`), loaded right
+/// after the first screen, so the first load carries none of it.
+#[wasm_split(zicht_driver, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn start_driver() -> Result<(), SplitLoaderError> {
+    zicht_core::i18n::load_all_texts();
+    let Some(ui) = ui() else {
+        return Ok(());
+    };
     let mut id = [0u8; 8];
     platform::random_bytes(&mut id);
     TAB_ID.with(|t| *t.borrow_mut() = format!("{:016x}", u64::from_le_bytes(id)));
@@ -157,22 +164,34 @@ pub fn start() {
         move || ui.now_ms.set(now_ms()),
         std::time::Duration::from_secs(30),
     );
+    // The stored settings show at once; the first pass waits for config.json.
+    read_settings();
     leptos::task::spawn_local(async {
         sync_settings::load_preset().await;
         settings_changed();
     });
+    storage::refresh_waiting();
+    // Observations must not be evicted when the device runs low on space.
+    leptos::task::spawn_local(async {
+        storage::request_persistence().await;
+    });
+    Ok(())
 }
 
 /// Re-reads settings and pause (after Settings saved them, or another tab
 /// did) and starts a pass.
 pub fn settings_changed() {
+    read_settings();
+    kick();
+}
+
+fn read_settings() {
     if let Some(ui) = ui() {
         ui.configured.set(sync_settings::effective());
         ui.preset.set(sync_settings::preset());
         ui.pause.set(sync_settings::pause());
         ui.revision.update(|r| *r += 1);
     }
-    kick();
 }
 
 /// Starts a pass now (or right after the one running). Cheap; call it after
@@ -478,9 +497,7 @@ fn figures_from(list: &[StoredObservation]) {
     }
     ui.now_ms.set(now_ms());
     // The shared count of the badge, the list and Settings.
-    if let Some(count) = WAITING.with(|w| *w.borrow()) {
-        count.set(Some(list.iter().filter(|r| !r.is_sent()).count()));
-    }
+    storage::set_waiting(list.iter().filter(|r| !r.is_sent()).count());
 }
 
 /// Runs `f` while holding the outbox across tabs. False when another tab

@@ -8,26 +8,11 @@ use zicht_core::outbox::{edit_policy, EditPolicy, SyncState};
 use zicht_core::paths::{self, Page};
 use zicht_core::store::{Bucket, ObservationStore, StoredObservation};
 
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::storage::{self, store};
 use crate::sync::{self, use_sync};
 use crate::sync_settings;
-
-/// "3 uur", "12 min", "2 dagen": how long ago `since_ms` was.
-pub fn age_text(i: I18n, since_ms: u64, now_ms: u64, short: bool) -> String {
-    let minutes = now_ms.saturating_sub(since_ms) / 60_000;
-    let (key, n) = match (minutes, short) {
-        (0, false) => return i.t(K::SyncAgeNow).to_string(),
-        (0..60, false) => (K::SyncAgeMin, minutes),
-        (0..60, true) => (K::SyncAgeShortMin, minutes),
-        (60..2880, false) => (K::SyncAgeHours, minutes / 60),
-        (60..2880, true) => (K::SyncAgeShortHours, minutes / 60),
-        (_, false) => (K::SyncAgeDays, minutes / 1440),
-        (_, true) => (K::SyncAgeShortDays, minutes / 1440),
-    };
-    i.tf(key, &[("n", &n.to_string())])
-}
 
 /// Where sending stands: no endpoint (nothing is sent), paused (with what to
 /// do), offline, waiting count and age, last error, and "Nu versturen".
@@ -57,7 +42,7 @@ pub fn SyncStatus() -> impl IntoView {
                             if n == 0 {
                                 view! { <p data-testid="sync-waiting" data-n="0">{move || i.t(K::SyncAllSent)}</p> }.into_any()
                             } else {
-                                let age = ui.oldest_ms.get().map(|t| age_text(i, t, ui.now_ms.get(), false)).unwrap_or_default();
+                                let age = ui.oldest_ms.get().map(|t| crate::shell::age_text(i, t, ui.now_ms.get(), false)).unwrap_or_default();
                                 view! { <p data-testid="sync-waiting" data-n=n.to_string()>{i.tf(K::SyncWaiting, &[("n", &n.to_string()), ("age", &age)])}</p> }.into_any()
                             }
                         }}
@@ -67,7 +52,7 @@ pub fn SyncStatus() -> impl IntoView {
                         })}
                         {move || (unsent() > 0 && !ui.busy.get()).then(|| ui.next_try_ms.get()).flatten().map(|at| {
                             let now = ui.now_ms.get();
-                            (at > now).then(|| view! { <p class="hint">{i.tf(K::SyncNextTry, &[("age", &age_text(i, now, at, false))])}</p> })
+                            (at > now).then(|| view! { <p class="hint">{i.tf(K::SyncNextTry, &[("age", &crate::shell::age_text(i, now, at, false))])}</p> })
                         })}
                         {move || {
                             let n = ui.rejected.get();
@@ -204,12 +189,4 @@ fn state_name(state: &SyncState) -> &'static str {
         SyncState::Sent { .. } => "sent",
         SyncState::Rejected { .. } => "rejected",
     }
-}
-
-/// The compact age of the oldest waiting observation, for the nav badge.
-pub fn badge_age(i: I18n) -> Option<String> {
-    let ui = use_context::<sync::SyncUi>()?;
-    let oldest = ui.oldest_ms.get()?;
-    let now = ui.now_ms.get();
-    (now.saturating_sub(oldest) >= 60_000).then(|| age_text(i, oldest, now, true))
 }

@@ -4,6 +4,7 @@ use zicht_core::paths::Page;
 
 use super::AcuteCall;
 use crate::i18n::use_i18n;
+use crate::screens::MarkReady;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -47,6 +48,7 @@ pub fn Home() -> impl IntoView {
                 <p>{move || i.t(K::HomeWhyBody)}</p>
                 <p class="source">{move || i.t(K::HomeWhySource)}</p>
             </section>
+            <MarkReady />
         </div>
     }
 }

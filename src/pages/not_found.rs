@@ -3,6 +3,7 @@ use zicht_core::i18n::K;
 use zicht_core::paths::Page;
 
 use crate::i18n::use_i18n;
+use crate::screens::MarkReady;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -12,6 +13,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>{move || i.t(K::TitleNotFound)}</h1>
             <p>{move || i.t(K::NotFoundBody)}</p>
             <p><a class="button button-primary" href=Page::Home.path()>{move || i.t(K::NavHome)}</a></p>
+            <MarkReady />
         </div>
     }
 }

@@ -75,14 +75,14 @@ export const CHROMIUM_ARGS = [
  * A browser with a profile on disk (service worker and storage survive
  * reloads), that records every request and every CSP violation.
  */
-export async function launch({ viewport = PHONE } = {}) {
+export async function launch({ viewport = PHONE, serviceWorkers = 'allow' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'zicht-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
-    serviceWorkers: 'allow',
+    serviceWorkers,
   });
   const requests = [];
   const consoleErrors = [];

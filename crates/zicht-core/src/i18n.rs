@@ -4,12 +4,37 @@ use crate::Lang;
 
 include!(concat!(env!("OUT_DIR"), "/i18n_gen.rs"));
 
-/// The text for `key` in `lang`.
+/// The texts beyond the shell's, once [`load_all_texts`] ran.
+static MORE: std::sync::OnceLock<[&[&str]; 2]> = std::sync::OnceLock::new();
+
+/// Makes every text available, not only the shell's.
+///
+/// Why a call and not just a table: in the browser app the first load carries
+/// only the shell's texts. Only code in lazily loaded chunks calls this, so
+/// the build moves the other texts out of the main module, into the chunk
+/// loaded with the first screen that needs them.
+pub fn load_all_texts() {
+    MORE.get_or_init(|| [MORE_NL, MORE_EN]);
+}
+
+/// The text for `key` in `lang`; empty for a text outside the shell before
+/// [`load_all_texts`] ran (which the app's tests rule out).
 pub fn t(lang: Lang, key: K) -> &'static str {
-    match lang {
-        Lang::Nl => NL[key as usize],
-        Lang::En => EN[key as usize],
+    let index = key as usize;
+    let column = match lang {
+        Lang::Nl => 0,
+        Lang::En => 1,
+    };
+    if index < SHELL_LEN {
+        return [SHELL_NL, SHELL_EN][column][index];
     }
+    // Native code (tests, tools) has no chunks: everything is at hand.
+    #[cfg(not(target_family = "wasm"))]
+    load_all_texts();
+    MORE.get()
+        .and_then(|tables| tables[column].get(index - SHELL_LEN))
+        .copied()
+        .unwrap_or_default()
 }
 
 /// The text for `key` with `{name}` placeholders filled in.

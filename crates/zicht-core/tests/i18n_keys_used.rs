@@ -74,3 +74,57 @@ fn every_i18n_key_is_used() {
     assert!(total > 300, "read {total} keys");
     assert!(unused.is_empty(), "unused UI texts:\n{}", unused.join("\n"));
 }
+
+/// Files whose code is in the app's main WebAssembly module: the first load.
+/// Everything else runs only behind a split point (`src/screens.rs`,
+/// `sync::start_driver`), which loads all texts first.
+const FIRST_LOAD_FILES: &[&str] = &[
+    "src/main.rs",
+    "src/app.rs",
+    "src/shell.rs",
+    "src/i18n.rs",
+    "src/platform.rs",
+    "src/practice.rs",
+    "src/screens.rs",
+    "src/pages/mod.rs",
+    "src/pages/home.rs",
+    "src/pages/not_found.rs",
+    "crates/zicht-core/src/paths.rs",
+];
+
+/// The first load carries only `shell.toml`'s texts (crates/zicht-core/src/i18n.rs):
+/// a text of another file used there would show empty.
+#[test]
+fn the_first_load_uses_only_shell_texts() {
+    let root = repo();
+    let shell = fs::read_to_string(root.join("content/i18n/shell.toml")).expect("shell.toml");
+    let shell_keys: Vec<String> = shell
+        .lines()
+        .filter_map(|line| line.split_once(" = ").map(|(key, _)| key))
+        .filter(|key| !key.starts_with('#') && !key.contains(' '))
+        .map(|key| format!("K::{}", variant(key)))
+        .collect();
+    let mut outside = Vec::new();
+    for file in FIRST_LOAD_FILES {
+        let code = fs::read_to_string(root.join(file)).expect("first-load file exists");
+        for (at, _) in code.match_indices("K::") {
+            let name: String = code[at..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == ':' || *c == '_')
+                .collect();
+            if !shell_keys.contains(&name) {
+                outside.push(format!("{file}: {name}"));
+            }
+        }
+    }
+    assert!(
+        shell_keys.len() > 50,
+        "read {} shell keys",
+        shell_keys.len()
+    );
+    assert!(
+        outside.is_empty(),
+        "texts outside content/i18n/shell.toml in the first load:\n{}",
+        outside.join("\n")
+    );
+}

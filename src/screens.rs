@@ -1,0 +1,179 @@
+//! Screens that load on demand.
+//!
+//! The first load has to stay small (the size budget in issue 2): only the
+//! shell, Home and the background machinery (storage, sync) are in the main
+//! WebAssembly module. Each area below is a `#[lazy]` split point; the build
+//! (`scripts/split-wasm.mjs`) cuts the code and data only it reaches into a
+//! chunk of its own, fetched when the user first opens the area and precached
+//! by the service worker for offline use.
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_router::LazyRoute;
+use zicht_core::i18n::K;
+
+use crate::i18n::use_i18n;
+
+use crate::pages::{
+    About, ContactDetail, Contacts, EditObservation, Meldroute, NewObservation, ObservationDetail,
+    Observations, Settings, SignalDetail, Signals, Training, TrainingCase, TrainingPresentation,
+    TrainingStatements,
+};
+
+/// Which screen of an area to render. `repr(u8)` because the value crosses
+/// the boundary between the main module and a chunk as a plain integer.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum Screen {
+    Signals,
+    SignalDetail,
+    About,
+    Meldroute,
+    Contacts,
+    ContactDetail,
+    Observations,
+    NewObservation,
+    EditObservation,
+    ObservationDetail,
+    Training,
+    TrainingCase,
+    TrainingPresentation,
+    TrainingStatements,
+    Settings,
+}
+
+// One split point per area, so screens that share code (a list and its
+// detail page) share one chunk instead of duplicating it. `fallible`: a
+// chunk that cannot be fetched gives an error to show, not an abort.
+
+#[wasm_split(zicht_signals, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn signals_area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
+    zicht_core::i18n::load_all_texts();
+    Ok(match screen {
+        Screen::SignalDetail => view! { <SignalDetail /> }.into_any(),
+        Screen::About => view! { <About /> }.into_any(),
+        _ => view! { <Signals /> }.into_any(),
+    })
+}
+
+#[wasm_split(zicht_meldroute, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn meldroute_area(_screen: Screen) -> Result<AnyView, SplitLoaderError> {
+    zicht_core::i18n::load_all_texts();
+    Ok(view! { <Meldroute /> }.into_any())
+}
+
+#[wasm_split(zicht_contacts, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn contacts_area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
+    zicht_core::i18n::load_all_texts();
+    Ok(match screen {
+        Screen::ContactDetail => view! { <ContactDetail /> }.into_any(),
+        _ => view! { <Contacts /> }.into_any(),
+    })
+}
+
+#[wasm_split(zicht_observations, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn observations_area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
+    zicht_core::i18n::load_all_texts();
+    Ok(match screen {
+        Screen::NewObservation => view! { <NewObservation /> }.into_any(),
+        Screen::EditObservation => view! { <EditObservation /> }.into_any(),
+        Screen::ObservationDetail => view! { <ObservationDetail /> }.into_any(),
+        _ => view! { <Observations /> }.into_any(),
+    })
+}
+
+#[wasm_split(zicht_training, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn training_area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
+    zicht_core::i18n::load_all_texts();
+    Ok(match screen {
+        Screen::TrainingCase => view! { <TrainingCase /> }.into_any(),
+        Screen::TrainingPresentation => view! { <TrainingPresentation /> }.into_any(),
+        Screen::TrainingStatements => view! { <TrainingStatements /> }.into_any(),
+        _ => view! { <Training /> }.into_any(),
+    })
+}
+
+#[wasm_split(zicht_settings, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn settings_area(_screen: Screen) -> Result<AnyView, SplitLoaderError> {
+    zicht_core::i18n::load_all_texts();
+    Ok(view! { <Settings /> }.into_any())
+}
+
+async fn load(screen: Screen) -> AnyView {
+    use Screen::*;
+    let loaded = match screen {
+        Signals | SignalDetail | About => signals_area(screen).await,
+        Meldroute => meldroute_area(screen).await,
+        Contacts | ContactDetail => contacts_area(screen).await,
+        Observations | NewObservation | EditObservation | ObservationDetail => {
+            observations_area(screen).await
+        }
+        Training | TrainingCase | TrainingPresentation | TrainingStatements => {
+            training_area(screen).await
+        }
+        Settings => settings_area(screen).await,
+    };
+    let view = loaded.unwrap_or_else(|_| view! { <LoadFailed /> }.into_any());
+    view! { {view} <MarkReady /> }.into_any()
+}
+
+/// Marks `app:ready` once the screen it sits in is in the document; the
+/// first time, it also starts the background work (store, outbox).
+#[component]
+pub fn MarkReady() -> impl IntoView {
+    Effect::new(|_| {
+        if crate::platform::mark_ready() {
+            leptos::task::spawn_local(crate::app::start_driver_when_loaded());
+        }
+    });
+}
+
+/// Shown instead of a screen whose chunk could not be fetched: offline on a
+/// first visit, before the service worker cached everything.
+#[component]
+fn LoadFailed() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <div class="page load-failed" role="alert">
+            <h1>{move || i.t(K::ScreenLoadFailedTitle)}</h1>
+            <p>{move || i.t(K::ScreenLoadFailedBody)}</p>
+            <button type="button" class="button button-primary" on:click=|_| crate::platform::reload()>
+                {move || i.t(K::ScreenLoadFailedRetry)}
+            </button>
+            <crate::pages::AcuteCall />
+        </div>
+    }
+}
+
+/// A route whose view is one [`Screen`], loaded on first use.
+macro_rules! lazy_screens {
+    ($($route:ident => $screen:ident,)*) => {$(
+        pub struct $route;
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+            async fn view(_: Self) -> AnyView {
+                load(Screen::$screen).await
+            }
+        }
+    )*};
+}
+
+lazy_screens! {
+    SignalsRoute => Signals,
+    SignalDetailRoute => SignalDetail,
+    AboutRoute => About,
+    MeldrouteRoute => Meldroute,
+    ContactsRoute => Contacts,
+    ContactDetailRoute => ContactDetail,
+    ObservationsRoute => Observations,
+    NewObservationRoute => NewObservation,
+    EditObservationRoute => EditObservation,
+    ObservationDetailRoute => ObservationDetail,
+    TrainingRoute => Training,
+    TrainingCaseRoute => TrainingCase,
+    TrainingPresentationRoute => TrainingPresentation,
+    TrainingStatementsRoute => TrainingStatements,
+    SettingsRoute => Settings,
+}
