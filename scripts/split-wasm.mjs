@@ -9,17 +9,24 @@
 // `wasm-bindgen` generates the glue for the main part, and `wasm-opt -Oz`
 // shrinks every part; terser minifies the JavaScript. The tools come from
 // crates.io or npm (scripts/setup).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CRATE = 'zicht';
 
+// wasm-opt warns once per function about the label names wasm-split-cli
+// keeps; they are dropped anyway, so the warning is noise in the build log.
+const NOISE = /^warning: unknown name subsection with id 3 at \d+$/;
+
 function run(tool, args) {
-  try {
-    execFileSync(tool, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-  } catch (error) {
-    throw new Error(`split-wasm: ${tool} ${args.join(' ')} failed (${error.message})`);
+  const result = spawnSync(tool, args, { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  for (const line of (result.stderr || '').split('\n')) {
+    if (line && !NOISE.test(line)) console.error(line);
+  }
+  if (result.error || result.status !== 0) {
+    const why = result.error ? result.error.message : `exit ${result.status}`;
+    throw new Error(`split-wasm: ${tool} ${args.join(' ')} failed (${why})`);
   }
 }
 
