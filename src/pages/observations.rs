@@ -303,10 +303,11 @@ pub fn Observations() -> impl IntoView {
                 None => ().into_any(),
                 Some(list) if list.is_empty() => view! { <p>{move || i.t(K::ObsListEmpty)}</p> }.into_any(),
                 Some(list) => {
+                    let count_key = if list.len() == 1 { K::ObsCountOne } else { K::ObsCount };
                     let total = list.len().to_string();
                     let unsent = list.iter().filter(|r| !r.is_sent()).count().to_string();
                     view! {
-                        <p class="result-count">{move || i.tf(K::ObsCount, &[("n", &total), ("unsent", &unsent)])}</p>
+                        <p class="result-count">{move || i.tf(count_key, &[("n", &total), ("unsent", &unsent)])}</p>
                         <ul class="card-list observation-list">
                             {list.into_iter().map(|r| view! { <li><ObservationCard record=r /></li> }).collect_view()}
                         </ul>

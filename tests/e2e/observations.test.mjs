@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
-import { appReady, axe, launchKillable, newProfile, noViolations, openObservationForm, pickSignal, recordObservation, screenshot, swControls, withAppAndBrowser } from './harness.mjs';
+import { appReady, axe, launch, launchKillable, newProfile, noViolations, openObservationForm, pickSignal, recordObservation, screenshot, startServer, swControls, withAppAndBrowser } from './harness.mjs';
 
 const env = withAppAndBrowser();
 
@@ -204,7 +204,7 @@ test('the list and the settings show what waits, and "wis alles" names the count
     d.accept();
   });
   await page.getByRole('button', { name: 'Wis alles' }).click();
-  assert.match(question, new RegExp(`Alle ${ids.length} observaties`));
+  assert.match(question, new RegExp(`aantal observaties: ${ids.length}\\)`));
   await page.waitForSelector('.notice:has-text("gewist")');
   assert.deepEqual(await listedIds(page), []);
 });
@@ -267,4 +267,40 @@ test('a full device gives a clear Dutch message and loses nothing', async () => 
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await page.waitForSelector('.saved-notice');
   assert.equal((await listedIds(page)).length, before + 1, 'saved once space is back, nothing half-written');
+});
+
+test('a browser that refuses IndexedDB (private window): a clear warning, and recording still works for this visit', async (t) => {
+  const server = await startServer();
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+  // As some private windows do: opening a database throws.
+  await browser.context.addInitScript(() => {
+    IDBFactory.prototype.open = function open() {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  const { page } = browser;
+  const warning = page.locator('.notice-error[role="alert"]');
+  const id = await recordObservation(page, server.url);
+  assert.match(await page.locator('.saved-notice').innerText(), /Opgeslagen/);
+
+  // Within the app (no page load), the memory store still holds it.
+  await page.locator('.bottom-nav a[href="/observaties"]').click();
+  await page.waitForSelector(`.observation-card[data-observation="${id}"]`);
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /staat opslag niet toe/);
+  assert.match(await warning.innerText(), /gewoon venster/);
+  assert.equal(await page.locator(`.observation-card[data-observation="${id}"]`).count(), 1, 'kept while the page is open');
+  assert.equal(await page.locator('.result-count').innerText(), '1 observatie, waarvan 1 nog niet verstuurd');
+  await noViolations(page, 'storage unavailable');
+  await screenshot(page, 'observations-no-storage-390x844');
+
+  // What the warning says: nothing lasts beyond this page.
+  await page.reload();
+  await appReady(page);
+  await warning.waitFor();
+  assert.equal(await page.locator('.observation-card').count(), 0);
 });
