@@ -10,10 +10,13 @@
 // shrinks every part; terser minifies the JavaScript. The tools come from
 // crates.io or npm (scripts/setup).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CRATE = 'zicht';
+// The loader wasm-split-cli writes; it fetches the chunks.
+const LOADER = '__wasm_split.js';
 
 // wasm-opt warns once per function about the label names wasm-split-cli
 // keeps; they are dropped anyway, so the warning is noise in the build log.
@@ -79,11 +82,6 @@ export function splitWasm(stagingDir, { release }) {
   }
 
   if (release) {
-    // Trunk minifies the glue it writes; these replace it, so minify them too.
-    for (const name of written.filter((n) => n.endsWith('.js'))) {
-      const path = join(stagingDir, name);
-      run('terser', [path, '--module', '--compress', '--mangle', '-o', path]);
-    }
     for (const name of written.filter((n) => n.endsWith('.wasm'))) {
       const path = join(stagingDir, name);
       run('wasm-opt', [
@@ -100,5 +98,34 @@ export function splitWasm(stagingDir, { release }) {
       ]);
     }
   }
+  nameChunksByContent(stagingDir, written);
+  if (release) {
+    // Trunk minifies the glue it writes; these replace it, so minify them too.
+    for (const name of written.filter((n) => n.endsWith('.js'))) {
+      const path = join(stagingDir, name);
+      run('terser', [path, '--module', '--compress', '--mangle', '-o', path]);
+    }
+  }
   return written;
+}
+
+/// Gives every chunk a name derived from its content, in `written` and in the
+/// loader. A page still running an older main module then never receives a
+/// chunk of a newer build under the same name (which could link and misbehave):
+/// it gets its own version's chunk from the service worker, or a failed fetch,
+/// which the app shows as "kon niet laden".
+function nameChunksByContent(stagingDir, written) {
+  const loaderPath = join(stagingDir, LOADER);
+  let loader = readFileSync(loaderPath, 'utf8');
+  for (const [index, name] of written.entries()) {
+    if (!name.endsWith('.wasm') || name === `${CRATE}_bg.wasm`) continue;
+    const hash = createHash('sha256').update(readFileSync(join(stagingDir, name))).digest('hex').slice(0, 16);
+    const hashed = name.replace(/\.wasm$/, `-${hash}.wasm`);
+    const reference = `"./${name}"`;
+    if (!loader.includes(reference)) throw new Error(`split-wasm: ${LOADER} does not load ${name}`);
+    loader = loader.replaceAll(reference, `"./${hashed}"`);
+    renameSync(join(stagingDir, name), join(stagingDir, hashed));
+    written[index] = hashed;
+  }
+  writeFileSync(loaderPath, loader);
 }

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appReady, launch, noViolations, screenshot, startServer } from './harness.mjs';
 
+/** An area's chunk: its name carries a hash of its content. */
+const chunk = (area) => new RegExp(`/split_zicht_${area}-[0-9a-f]{16}\\.wasm$`);
+
 /** A server and a browser of this test's own; no service worker, so every
  * chunk comes from the network, where the test can slow or refuse it. */
 async function withoutServiceWorker(t) {
@@ -35,11 +38,11 @@ test('home loads without any screen chunk; opening a screen fetches its own', as
   assert.deepEqual(beforeReady.filter((p) => /\.wasm$/.test(p) && p !== '/zicht_bg.wasm'), [], 'no chunk before Home is ready');
   // The outbox driver follows once Home is there.
   await page.waitForFunction(() =>
-    performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/split_zicht_driver.wasm')),
+    performance.getEntriesByType('resource').some((entry) => /\/split_zicht_driver-[0-9a-f]{16}\.wasm$/.test(entry.name)),
   );
 
   // A slow chunk: the previous screen stays, and the shell says a screen loads.
-  await page.route(/split_zicht_signals\.wasm$/, async (route) => {
+  await page.route(chunk('signals'), async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.continue();
   });
@@ -49,8 +52,8 @@ test('home loads without any screen chunk; opening a screen fetches its own', as
   assert.equal(await loading.innerText(), 'Scherm laden…');
   await page.waitForSelector('#signal-search');
   assert.equal(await loading.isVisible(), false, 'the indicator goes once the screen is there');
-  assert.ok(fetched.includes('/split_zicht_signals.wasm'), 'the signals chunk was fetched');
-  assert.ok(!fetched.includes('/split_zicht_training.wasm'), 'training is not fetched for signals');
+  assert.ok(fetched.some((p) => chunk('signals').test(p)), 'the signals chunk was fetched');
+  assert.ok(!fetched.some((p) => chunk('training').test(p)), 'training is not fetched for signals');
   // A text from outside the shell (signals.toml) arrived with the chunk.
   assert.ok((await page.locator('#signal-search').getAttribute('placeholder'))?.trim().length > 0);
 });
@@ -59,7 +62,7 @@ test('a chunk that cannot be fetched shows "kon niet laden" with 112, and the ap
   const { server, page } = await withoutServiceWorker(t);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(/split_zicht_meldroute\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.route(chunk('meldroute'), (route) => route.abort('internetdisconnected'));
   await page.goto(`${server.url}/`);
   await appReady(page);
 
@@ -83,7 +86,7 @@ test('a chunk that cannot be fetched shows "kon niet laden" with 112, and the ap
   await alert.waitFor();
 
   // Back online: "Opnieuw proberen" loads the screen.
-  await page.unroute(/split_zicht_meldroute\.wasm$/);
+  await page.unroute(chunk('meldroute'));
   await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
   await page.waitForSelector('main .page.meldroute');
   assert.match(await page.locator('main h1').innerText(), /Meldroute/);
