@@ -185,6 +185,15 @@ pub fn settings_changed() {
     kick();
 }
 
+/// Reads the stored settings unless that already happened: a screen can
+/// open before the driver's chunk has arrived and must not claim that no
+/// endpoint is set when one is.
+pub fn ensure_settings_read() {
+    if ui().is_some_and(|ui| ui.revision.get_untracked() == 0) {
+        read_settings();
+    }
+}
+
 fn read_settings() {
     if let Some(ui) = ui() {
         ui.configured.set(sync_settings::effective());

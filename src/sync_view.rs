@@ -20,6 +20,7 @@ use crate::sync_settings;
 pub fn SyncStatus() -> impl IntoView {
     let i = use_i18n();
     let ui = use_sync();
+    sync::ensure_settings_read();
     let storage::Waiting(waiting) = storage::use_waiting();
     let unsent = move || waiting.get().unwrap_or(0).saturating_sub(ui.rejected.get());
     view! {
@@ -79,6 +80,7 @@ pub fn SyncStatus() -> impl IntoView {
 pub fn ObservationSync(id: String) -> impl IntoView {
     let i = use_i18n();
     let ui = use_sync();
+    sync::ensure_settings_read();
     let record = live_record(id);
     move || {
         record.get().map(|r| {

@@ -93,3 +93,18 @@ test('a chunk that cannot be fetched shows "kon niet laden" with 112, and the ap
   assert.equal(await page.locator('main .load-failed').count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test('a screen that opens before the outbox driver arrives still shows the configured endpoint', async (t) => {
+  const { server, page } = await withoutServiceWorker(t);
+  await page.goto(`${server.url}/`);
+  await appReady(page);
+  await page.evaluate(() =>
+    localStorage.setItem('zicht.endpoint', JSON.stringify({ url: 'http://127.0.0.1:9/meldingen', token: null, label: 'Testmeldpunt' })),
+  );
+  // Hold the driver back for the whole test.
+  await page.route(chunk('driver'), () => {});
+  await page.goto(`${server.url}/observaties`);
+  await page.waitForSelector('[data-testid="sync-status"]');
+  assert.equal(await page.locator('[data-testid="sync-none"]').count(), 0, 'no false "geen meldpunt"');
+  assert.match(await page.locator('[data-testid="sync-target"]').innerText(), /Testmeldpunt/);
+});
