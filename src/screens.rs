@@ -42,79 +42,61 @@ pub enum Screen {
     Settings,
 }
 
-// One split point per area, so screens that share code (a list and its
-// detail page) share one chunk instead of duplicating it. `fallible`: a
-// chunk that cannot be fetched gives an error to show, not an abort.
+/// One split point per area, so screens that share code (a list and its
+/// detail page) share one chunk instead of duplicating it; `load` picks the
+/// area of a screen. Declared once here so the screen-to-area table exists
+/// only once and every area loads the texts beyond the shell (src/i18n.rs in
+/// zicht-core) before it renders. `fallible`: a chunk that cannot be fetched
+/// gives an error to show, not an abort.
+macro_rules! areas {
+    ($($area:ident in $module:ident { $($screen:ident => $component:ident),+ $(,)? })*) => {
+        $(
+            #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
+                zicht_core::i18n::load_all_texts();
+                #[allow(unreachable_patterns)]
+                Ok(match screen {
+                    $(Screen::$screen => view! { <$component /> }.into_any(),)+
+                    // `load` never sends another area's screen here.
+                    _ => view! { <crate::pages::NotFound /> }.into_any(),
+                })
+            }
+        )*
 
-#[wasm_split(zicht_signals, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn signals_area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
-    zicht_core::i18n::load_all_texts();
-    Ok(match screen {
-        Screen::SignalDetail => view! { <SignalDetail /> }.into_any(),
-        Screen::About => view! { <About /> }.into_any(),
-        _ => view! { <Signals /> }.into_any(),
-    })
-}
-
-#[wasm_split(zicht_meldroute, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn meldroute_area(_screen: Screen) -> Result<AnyView, SplitLoaderError> {
-    zicht_core::i18n::load_all_texts();
-    Ok(view! { <Meldroute /> }.into_any())
-}
-
-#[wasm_split(zicht_contacts, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn contacts_area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
-    zicht_core::i18n::load_all_texts();
-    Ok(match screen {
-        Screen::ContactDetail => view! { <ContactDetail /> }.into_any(),
-        _ => view! { <Contacts /> }.into_any(),
-    })
-}
-
-#[wasm_split(zicht_observations, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn observations_area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
-    zicht_core::i18n::load_all_texts();
-    Ok(match screen {
-        Screen::NewObservation => view! { <NewObservation /> }.into_any(),
-        Screen::EditObservation => view! { <EditObservation /> }.into_any(),
-        Screen::ObservationDetail => view! { <ObservationDetail /> }.into_any(),
-        _ => view! { <Observations /> }.into_any(),
-    })
-}
-
-#[wasm_split(zicht_training, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn training_area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
-    zicht_core::i18n::load_all_texts();
-    Ok(match screen {
-        Screen::TrainingCase => view! { <TrainingCase /> }.into_any(),
-        Screen::TrainingPresentation => view! { <TrainingPresentation /> }.into_any(),
-        Screen::TrainingStatements => view! { <TrainingStatements /> }.into_any(),
-        _ => view! { <Training /> }.into_any(),
-    })
-}
-
-#[wasm_split(zicht_settings, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn settings_area(_screen: Screen) -> Result<AnyView, SplitLoaderError> {
-    zicht_core::i18n::load_all_texts();
-    Ok(view! { <Settings /> }.into_any())
-}
-
-async fn load(screen: Screen) -> AnyView {
-    use Screen::*;
-    let loaded = match screen {
-        Signals | SignalDetail | About => signals_area(screen).await,
-        Meldroute => meldroute_area(screen).await,
-        Contacts | ContactDetail => contacts_area(screen).await,
-        Observations | NewObservation | EditObservation | ObservationDetail => {
-            observations_area(screen).await
+        async fn load(screen: Screen) -> AnyView {
+            let loaded = match screen {
+                $($(Screen::$screen)|+ => $area(screen).await,)*
+            };
+            let view = loaded.unwrap_or_else(|_| view! { <LoadFailed /> }.into_any());
+            view! { {view} <MarkReady /> }.into_any()
         }
-        Training | TrainingCase | TrainingPresentation | TrainingStatements => {
-            training_area(screen).await
-        }
-        Settings => settings_area(screen).await,
     };
-    let view = loaded.unwrap_or_else(|_| view! { <LoadFailed /> }.into_any());
-    view! { {view} <MarkReady /> }.into_any()
+}
+
+areas! {
+    signals_area in zicht_signals {
+        Signals => Signals,
+        SignalDetail => SignalDetail,
+        About => About,
+    }
+    meldroute_area in zicht_meldroute { Meldroute => Meldroute }
+    contacts_area in zicht_contacts {
+        Contacts => Contacts,
+        ContactDetail => ContactDetail,
+    }
+    observations_area in zicht_observations {
+        Observations => Observations,
+        NewObservation => NewObservation,
+        EditObservation => EditObservation,
+        ObservationDetail => ObservationDetail,
+    }
+    training_area in zicht_training {
+        Training => Training,
+        TrainingCase => TrainingCase,
+        TrainingPresentation => TrainingPresentation,
+        TrainingStatements => TrainingStatements,
+    }
+    settings_area in zicht_settings { Settings => Settings }
 }
 
 /// Marks `app:ready` once the screen it sits in is in the document; the
