@@ -75,6 +75,13 @@ export const CHROMIUM_ARGS = [
  * A browser with a profile on disk (service worker and storage survive
  * reloads), that records every request and every CSP violation.
  */
+/** Removes a browser profile. A Chromium helper may still be writing to it
+ * for a moment after the browser closed or was killed, so keep trying for up
+ * to ten seconds. */
+export function removeProfile(profile) {
+  rmSync(profile, { recursive: true, force: true, maxRetries: 50, retryDelay: 200 });
+}
+
 export async function launch({ viewport = PHONE, serviceWorkers = 'allow' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'zicht-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -104,7 +111,7 @@ export async function launch({ viewport = PHONE, serviceWorkers = 'allow' } = {}
     consoleErrors,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      removeProfile(profile);
     },
   };
 }
@@ -221,6 +228,20 @@ export function newProfile() {
  * The static server and one browser for a whole test file: `env.server` and
  * `env.browser` are set before the first test and closed after the last.
  */
+/**
+ * A server (on `dir`, default the build) and a browser of one test's own,
+ * both closed when that test ends.
+ */
+export async function ownAppAndBrowser(t, { dir = DIST, ...launchOptions } = {}) {
+  const server = await startServer(dir);
+  const browser = await launch(launchOptions);
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+  return { server, browser, page: browser.page };
+}
+
 export function withAppAndBrowser() {
   const env = {};
   before(async () => {

@@ -1,9 +1,8 @@
 // Anonymous observations: recording offline, drafts that survive reloads and
 // crashes, the privacy guard, keyboard use, and accessibility of the form.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { test } from 'node:test';
-import { appReady, axe, launch, launchKillable, newProfile, noViolations, openObservationForm, pickSignal, recordObservation, screenshot, startServer, swControls, withAppAndBrowser } from './harness.mjs';
+import { appReady, axe, launchKillable, newProfile, noViolations, openObservationForm, ownAppAndBrowser, removeProfile, pickSignal, recordObservation, screenshot, swControls, withAppAndBrowser } from './harness.mjs';
 
 const env = withAppAndBrowser();
 
@@ -180,7 +179,7 @@ test('killing the browser right after "Opgeslagen", 20 times, loses nothing', as
       await b.close();
     }
   } finally {
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    removeProfile(profile);
   }
 });
 
@@ -270,19 +269,13 @@ test('a full device gives a clear Dutch message and loses nothing', async () => 
 });
 
 test('a browser that refuses IndexedDB (private window): a clear warning, and recording still works for this visit', async (t) => {
-  const server = await startServer();
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const { server, browser, page } = await ownAppAndBrowser(t);
   // As some private windows do: opening a database throws.
   await browser.context.addInitScript(() => {
     IDBFactory.prototype.open = function open() {
       throw new DOMException('The user denied permission to access the database.', 'SecurityError');
     };
   });
-  const { page } = browser;
   const warning = page.locator('.notice-error[role="alert"]');
   const id = await recordObservation(page, server.url);
   assert.match(await page.locator('.saved-notice').innerText(), /Opgeslagen/);

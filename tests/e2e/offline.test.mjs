@@ -4,16 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, appReady, copyOfDist, launch, screenshot, startServer, swControls } from './harness.mjs';
+import { ROOT, appReady, copyOfDist, ownAppAndBrowser, screenshot, swControls } from './harness.mjs';
 
 test('after the first visit the app and a deep link load with the server stopped', async (t) => {
-  const server = await startServer();
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-  });
-  const { page } = browser;
+  const { server, page } = await ownAppAndBrowser(t);
   await page.goto(`${server.url}/`);
   await appReady(page);
   await swControls(page);
@@ -37,14 +31,8 @@ test('after the first visit the app and a deep link load with the server stopped
 
 test('a new deployment shows the update prompt, and reloading shows the new version', async (t) => {
   const dir = copyOfDist();
-  const server = await startServer(dir);
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const { page } = browser;
+  const { server, page } = await ownAppAndBrowser(t, { dir });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   await page.goto(`${server.url}/instellingen`);
   await appReady(page);
   await swControls(page);

@@ -3,22 +3,14 @@
 // gives a clear Dutch screen with 112, and the app keeps working.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { appReady, launch, noViolations, screenshot, startServer } from './harness.mjs';
+import { appReady, noViolations, ownAppAndBrowser, screenshot } from './harness.mjs';
 
 /** An area's chunk: its name carries a hash of its content. */
 const chunk = (area) => new RegExp(`/split_zicht_${area}-[0-9a-f]{16}\\.wasm$`);
 
-/** A server and a browser of this test's own; no service worker, so every
- * chunk comes from the network, where the test can slow or refuse it. */
-async function withoutServiceWorker(t) {
-  const server = await startServer();
-  const browser = await launch({ serviceWorkers: 'block' });
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-  });
-  return { server, page: browser.page };
-}
+/** No service worker: every chunk comes from the network, where the test can
+ * slow or refuse it. */
+const withoutServiceWorker = (t) => ownAppAndBrowser(t, { serviceWorkers: 'block' });
 
 test('home loads without any screen chunk; opening a screen fetches its own', async (t) => {
   const { server, page } = await withoutServiceWorker(t);

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, appReady, copyOfDist, foreignRequests, launch, launchKillable, newProfile, openObservationForm, recordObservation, screenshot, startServer, swControls } from './harness.mjs';
+import { ROOT, appReady, copyOfDist, foreignRequests, launch, launchKillable, newProfile, openObservationForm, recordObservation, removeProfile, screenshot, startServer, swControls } from './harness.mjs';
 
 const ENDPOINT_BIN = join(ROOT, 'target/release/zicht-endpoint');
 const TOKEN = 'e2e-token-0123456789abcdef';
@@ -436,7 +436,7 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
     stallMs: 3000,
   });
   const profile = newProfile();
-  cleanups.push(async () => rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
+  cleanups.push(async () => removeProfile(profile));
   const base = server.url;
   const created = [];
   let random = 0x2545f491;
