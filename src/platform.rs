@@ -71,6 +71,20 @@ pub fn apply_update() {
     }
 }
 
+/// Sets (`Some(value)`) or removes (`None`) an attribute on `<html>`, which
+/// the styles key on (practice mode, presenter view).
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match value {
+            Some(value) => root.set_attribute(name, value),
+            None => root.remove_attribute(name),
+        };
+    }
+}
+
 /// Loads the page again (after a screen's code could not be fetched).
 pub fn reload() {
     if let Some(window) = web_sys::window() {

@@ -35,16 +35,7 @@ fn mode() -> ArcRwSignal<bool> {
 }
 
 fn mark_root(on: bool) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = if on {
-            root.set_attribute(ROOT_ATTR, "on")
-        } else {
-            root.remove_attribute(ROOT_ATTR)
-        };
-    }
+    crate::platform::set_root_attribute(ROOT_ATTR, on.then_some("on"));
 }
 
 /// Whether practice mode is on; tracked, so views and effects follow it.

@@ -45,19 +45,6 @@ fn focus(id: &'static str) {
     });
 }
 
-fn set_root_attr(name: &str, on: bool) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = if on {
-            root.set_attribute(name, "")
-        } else {
-            root.remove_attribute(name)
-        };
-    }
-}
-
 fn status_key(scores: &TrainingScores, id: &str) -> (K, &'static str) {
     match scores.case(id) {
         None => (K::TrainingCaseTodo, "todo"),
@@ -675,8 +662,8 @@ pub fn TrainingPresentation() -> impl IntoView {
     };
 
     // Large type, no bottom navigation, full width while presenting.
-    set_root_attr("data-presenting", true);
-    on_cleanup(|| set_root_attr("data-presenting", false));
+    crate::platform::set_root_attribute("data-presenting", Some(""));
+    on_cleanup(|| crate::platform::set_root_attribute("data-presenting", None));
 
     let keys = {
         let forward = forward.clone();
