@@ -3,7 +3,7 @@
 //! An [`Observation`] is what the form produces and what the outbox sends: its
 //! JSON serialisation (serde, snake_case values) **is** the body of
 //! `POST {url}/v1/observations` in the referral protocol
-//! (`shared/docs/referral-protocol.md`). The form autosaves a [`Draft`], in
+//! (`docs/referral-protocol.md`). The form autosaves a [`Draft`], in
 //! which everything is optional; [`Draft::finish`] turns it into an
 //! observation or explains, in Dutch and English, what is missing.
 //!
