@@ -117,24 +117,7 @@ impl Date {
 
     /// "23 november" / "23 November".
     pub fn day_month(self, lang: Lang) -> String {
-        const MONTHS: [K; 12] = [
-            K::MonthJan,
-            K::MonthFeb,
-            K::MonthMar,
-            K::MonthApr,
-            K::MonthMay,
-            K::MonthJun,
-            K::MonthJul,
-            K::MonthAug,
-            K::MonthSep,
-            K::MonthOct,
-            K::MonthNov,
-            K::MonthDec,
-        ];
-        let month = i18n::t(
-            lang,
-            MONTHS[(self.month as usize).saturating_sub(1).min(11)],
-        );
+        let month = i18n::t(lang, month_key(self.month));
         i18n::tf(
             lang,
             K::TimeDayMonth,
@@ -388,4 +371,23 @@ pub fn holiday_on(date: Date) -> Option<Holiday> {
         .into_iter()
         .find(|(d, _)| *d == date)
         .map(|(_, h)| h)
+}
+
+/// The name of month `month` (1–12; out of range clamps), as a UI text key.
+pub fn month_key(month: u32) -> K {
+    const MONTHS: [K; 12] = [
+        K::MonthJan,
+        K::MonthFeb,
+        K::MonthMar,
+        K::MonthApr,
+        K::MonthMay,
+        K::MonthJun,
+        K::MonthJul,
+        K::MonthAug,
+        K::MonthSep,
+        K::MonthOct,
+        K::MonthNov,
+        K::MonthDec,
+    ];
+    MONTHS[(month as usize).saturating_sub(1).min(11)]
 }
