@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(segment(Page::Training)), StaticSegment(sub(paths::TRAINING_PRESENTATION))) view={Lazy::<TrainingPresentationRoute>::new()} />
                     <Route path=(StaticSegment(segment(Page::Training)), StaticSegment(paths::TRAINING_CASE_SEGMENT), ParamSegment("id")) view={Lazy::<TrainingCaseRoute>::new()} />
                     <Route path=StaticSegment(segment(Page::Settings)) view={Lazy::<SettingsRoute>::new()} />
+                    <Route path=StaticSegment(paths::RECEIVE.trim_start_matches('/')) view={Lazy::<ReceiveRoute>::new()} />
                 </Routes>
             </Shell>
         </Router>

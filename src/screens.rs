@@ -16,7 +16,7 @@ use crate::i18n::use_i18n;
 
 use crate::pages::{
     About, ContactDetail, Contacts, EditObservation, Meldroute, NewObservation, ObservationDetail,
-    Observations, Settings, SignalDetail, Signals, Training, TrainingCase, TrainingPresentation,
+    Observations, Receive, Settings, SignalDetail, Signals, Training, TrainingCase, TrainingPresentation,
     TrainingStatements,
 };
 
@@ -40,6 +40,7 @@ pub enum Screen {
     TrainingPresentation,
     TrainingStatements,
     Settings,
+    Receive,
 }
 
 /// One split point per area, so screens that share code (a list and its
@@ -97,6 +98,8 @@ areas! {
         TrainingStatements => TrainingStatements,
     }
     settings_area in zicht_settings { Settings => Settings }
+    // The receiving organisation's screen: its decryption and charts reach no other area.
+    receive_area in zicht_receive { Receive => Receive }
 }
 
 /// Marks `app:ready` once the screen it sits in is in the document; the
@@ -158,4 +161,5 @@ lazy_screens! {
     TrainingPresentationRoute => TrainingPresentation,
     TrainingStatementsRoute => TrainingStatements,
     SettingsRoute => Settings,
+    ReceiveRoute => Receive,
 }

@@ -47,6 +47,7 @@ pub fn Settings() -> impl IntoView {
             </fieldset>
             <SendingSection />
             <StorageSection />
+            <p class="more-link"><a href=zicht_core::paths::RECEIVE data-testid="receive-link">{move || i.t(K::RcvSettingsLink)}</a></p>
             <section aria-labelledby="about-title">
                 <h2 id="about-title">{move || i.t(K::SettingsAbout)}</h2>
                 <p>{move || i.t(K::SettingsOffline)}</p>

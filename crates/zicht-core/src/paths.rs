@@ -104,6 +104,10 @@ pub fn contact(id: &str) -> String {
 /// Path of the background page on criminal exploitation and its figures.
 pub const ABOUT: &str = "/over";
 
+/// The receiving organisation's screen: read, triage and see the picture.
+/// Not in the navigation; linked from the settings.
+pub const RECEIVE: &str = "/ontvangen";
+
 /// The form for a new observation.
 pub const NEW_OBSERVATION: &str = "/observaties/nieuw";
 /// Query parameter of the observation form that preselects a signal.
@@ -148,8 +152,10 @@ pub fn meldroute_walk(param: &str) -> String {
 /// Heading key for the document title of any path, including pages outside
 /// the navigation; unknown paths get the not-found title.
 pub fn title_for_path(path: &str) -> K {
-    if path.trim_end_matches('/') == ABOUT {
-        return K::TitleAbout;
+    match path.trim_end_matches('/') {
+        ABOUT => return K::TitleAbout,
+        RECEIVE => return K::TitleReceive,
+        _ => {}
     }
     Page::for_path(path).map_or(K::TitleNotFound, Page::title)
 }
@@ -183,6 +189,8 @@ mod tests {
         );
         assert_eq!(title_for_path("/over"), K::TitleAbout);
         assert_eq!(title_for_path("/over/"), K::TitleAbout);
+        assert_eq!(title_for_path("/ontvangen"), K::TitleReceive);
+        assert_eq!(Page::for_path(RECEIVE), None);
         assert_eq!(title_for_path("/nergens"), K::TitleNotFound);
         assert_eq!(title_for_path("/signalen/x"), K::TitleSignals);
         assert_eq!(contact("shop-jeugd"), "/contacten/shop-jeugd");
