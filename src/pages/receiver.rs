@@ -44,7 +44,7 @@ enum Phase {
 /// Everything of one reading session; `Copy` handles into the reactive arena.
 #[derive(Clone, Copy)]
 struct Session {
-    keys: StoredValue<Vec<PrivateKey>>,
+    keys: StoredValue<SealKeys>,
     key_ids: RwSignal<Vec<String>>,
     announced: RwSignal<Option<String>>,
     reader: StoredValue<Option<Reader>>,
@@ -103,11 +103,10 @@ async fn read_pages(s: Session) {
             Some(Step::Page { items, first, more }) => {
                 let announced = s.announced.get_untracked();
                 let opened: Vec<Item> = s.keys.with_value(|keys| {
-                    let ring = SealKeys(keys);
                     items
                         .iter()
                         .enumerate()
-                        .map(|(n, raw)| receiver::open_item(raw, first + n, &ring, announced.as_deref()))
+                        .map(|(n, raw)| receiver::open_item(raw, first + n, keys, announced.as_deref()))
                         .collect()
                 });
                 s.fetched.update(|f| *f += items.len());
@@ -164,7 +163,7 @@ fn tx(key: K, args: &[(&str, &str)]) -> zicht_core::Text {
 pub fn Receive() -> impl IntoView {
     let i = use_i18n();
     let s = Session {
-        keys: StoredValue::new(Vec::new()),
+        keys: StoredValue::new(SealKeys::default()),
         key_ids: RwSignal::new(Vec::new()),
         announced: RwSignal::new(None),
         reader: StoredValue::new(None),
@@ -206,9 +205,9 @@ fn Connect(s: Session) -> impl IntoView {
 
     let load_key = move |text: &str| match PrivateKey::from_key_file(text) {
         Ok(key) => {
-            let id = key.public_key().key_id();
-            s.keys.set_value(vec![key]);
-            s.key_ids.set(vec![id]);
+            let keys = SealKeys::new([key]);
+            s.key_ids.set(keys.key_ids());
+            s.keys.set_value(keys);
             key_error.set(None);
             forgotten.set(false);
         }
@@ -235,7 +234,7 @@ fn Connect(s: Session) -> impl IntoView {
         });
     };
     let forget = move |_| {
-        s.keys.set_value(Vec::new());
+        s.keys.set_value(SealKeys::default());
         s.key_ids.set(Vec::new());
         s.reader.set_value(None);
         s.inbox.set(Inbox::default());

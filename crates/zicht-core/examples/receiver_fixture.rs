@@ -120,6 +120,13 @@ fn main() {
         "key_id": public.key_id(),
         "public_key": public.to_base64url(),
         "content_version": zicht_core::CONTENT_VERSION,
+        // Catalogue data (not expectations): the test counts per category itself.
+        "signal_categories": zicht_core::catalog()
+            .signals
+            .signals
+            .iter()
+            .map(|s| (s.id.clone(), Value::String(s.category.clone())))
+            .collect::<serde_json::Map<String, Value>>(),
         "items": items,
     });
     println!("{out}");

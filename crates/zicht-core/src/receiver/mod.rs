@@ -27,6 +27,7 @@ use serde_json::Value;
 
 use crate::i18n::{self, K};
 use crate::observation::Observation;
+use crate::seal::{self, PrivateKey};
 use crate::{Lang, Text};
 
 /// `schema` of a sealed body.
@@ -36,9 +37,9 @@ pub const SEALED_SCHEMA: &str = "zicht.sealed/1";
 /// implements it over `crate::seal` with the key loaded for the session; the
 /// trait keeps this module testable with any key material.
 pub trait KeyRing {
-    /// The `key_id`s of the loaded private keys (lowercase hex, 16 digits).
-    fn key_ids(&self) -> Vec<String>;
-    /// Opens one sealed body whose `key_id` is one of [`KeyRing::key_ids`]:
+    /// Whether a private key with this `key_id` is loaded.
+    fn has_key(&self, key_id: &str) -> bool;
+    /// Opens one sealed body whose `key_id` [`KeyRing::has_key`]:
     /// `enc` and `ciphertext` as they came (base64url), `aad` the
     /// observation's id. Returns the plaintext bytes.
     fn open(
@@ -48,6 +49,61 @@ pub trait KeyRing {
         ciphertext: &str,
         aad: &[u8],
     ) -> Result<Vec<u8>, OpenFailure>;
+}
+
+/// The private keys loaded for the session, with their `key_id`s computed
+/// once (deriving a public key per item would cost a scalar multiplication
+/// each).
+#[derive(Clone, Debug, Default)]
+pub struct SealKeys {
+    keys: Vec<(String, PrivateKey)>,
+}
+
+impl SealKeys {
+    pub fn new(keys: impl IntoIterator<Item = PrivateKey>) -> SealKeys {
+        SealKeys {
+            keys: keys
+                .into_iter()
+                .map(|k| (k.public_key().key_id(), k))
+                .collect(),
+        }
+    }
+
+    pub fn key_ids(&self) -> Vec<String> {
+        self.keys.iter().map(|(id, _)| id.clone()).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl KeyRing for SealKeys {
+    fn has_key(&self, key_id: &str) -> bool {
+        self.keys.iter().any(|(id, _)| id == key_id)
+    }
+
+    fn open(
+        &self,
+        key_id: &str,
+        enc: &str,
+        ciphertext: &str,
+        aad: &[u8],
+    ) -> Result<Vec<u8>, OpenFailure> {
+        let Some((_, key)) = self.keys.iter().find(|(id, _)| id == key_id) else {
+            return Err(OpenFailure::Authentication);
+        };
+        let enc = seal::base64url_decode(enc)
+            .filter(|e| e.len() == seal::KEY_LEN)
+            .ok_or(OpenFailure::Encoding)?;
+        let ciphertext = seal::base64url_decode(ciphertext)
+            .filter(|c| c.len() >= seal::TAG_LEN)
+            .ok_or(OpenFailure::Encoding)?;
+        seal::open_raw(key, &enc, seal::INFO, &ciphertext, aad).map_err(|e| match e {
+            seal::OpenError::Malformed(_) => OpenFailure::Encoding,
+            _ => OpenFailure::Authentication,
+        })
+    }
 }
 
 /// Why a [`KeyRing`] could not open a body.
@@ -238,7 +294,7 @@ fn open_body(id: &str, body: &Value, keys: &dyn KeyRing, announced: Option<&str>
     if !is_key_id(key_id) {
         return Outcome::Malformed(Malformed::Envelope);
     }
-    if !keys.key_ids().iter().any(|k| k == key_id) {
+    if !keys.has_key(key_id) {
         return if announced == Some(key_id) {
             Outcome::WrongKey {
                 key_id: key_id.to_string(),
@@ -283,8 +339,8 @@ mod tests {
     /// prefixed with the aad; enough to test the routing of outcomes.
     struct Fake;
     impl KeyRing for Fake {
-        fn key_ids(&self) -> Vec<String> {
-            vec!["00112233aabbccdd".into()]
+        fn has_key(&self, key_id: &str) -> bool {
+            key_id == "00112233aabbccdd"
         }
         fn open(&self, _: &str, enc: &str, ct: &str, aad: &[u8]) -> Result<Vec<u8>, OpenFailure> {
             if enc == "bad" {
@@ -395,7 +451,7 @@ mod tests {
 
     #[test]
     fn every_failure_has_a_message_naming_the_keys() {
-        let loaded = Fake.key_ids();
+        let loaded = vec!["00112233aabbccdd".to_string()];
         let wrong = Outcome::WrongKey {
             key_id: "ffffffffffffffff".into(),
         }
@@ -413,5 +469,42 @@ mod tests {
             assert!(!m.nl.is_empty() && !m.en.is_empty() && m.nl != m.en);
             assert!(!m.nl.contains('{'), "unfilled placeholder: {}", m.nl);
         }
+    }
+
+    /// The real thing: sealed by `crate::seal` as the app seals, opened with
+    /// the session's keys; a changed byte, a wrong key and another id fail
+    /// each in their own way, and the others still open.
+    #[test]
+    fn sealed_by_the_app_opened_by_the_receiver() {
+        let key = PrivateKey::derive(&[7u8; 32]);
+        let other = PrivateKey::derive(&[8u8; 32]);
+        let plain = plain();
+        let body = seal::seal(&key.public_key(), &plain, ID).expect("sealed");
+        let raw = |b: &seal::SealedBody| json!({"id": ID, "received_at": "t", "receipt": "r", "body": b});
+        let keys = SealKeys::new([key.clone()]);
+        assert_eq!(keys.key_ids(), [key.public_key().key_id()]);
+        let opened = open_item(&raw(&body), 0, &keys, None);
+        assert_eq!(opened.outcome.observation().map(|o| o.id.as_str()), Some(ID));
+
+        let mut tampered = body.clone();
+        let mut ct: Vec<char> = tampered.ciphertext.chars().collect();
+        ct[10] = if ct[10] == 'A' { 'B' } else { 'A' };
+        tampered.ciphertext = ct.into_iter().collect();
+        assert_eq!(open_item(&raw(&tampered), 1, &keys, None).outcome, Outcome::Tampered);
+
+        let wrong = SealKeys::new([other]);
+        assert_eq!(
+            open_item(&raw(&body), 0, &wrong, Some(&body.key_id)).outcome,
+            Outcome::WrongKey { key_id: body.key_id.clone() }
+        );
+        let mut short = body.clone();
+        short.enc = "AAAA".into();
+        assert_eq!(
+            open_item(&raw(&short), 0, &keys, None).outcome,
+            Outcome::Malformed(Malformed::Envelope)
+        );
+        // Both keys loaded (a key transition): each body opens with its own.
+        let both = SealKeys::new([PrivateKey::derive(&[8u8; 32]), key]);
+        assert!(open_item(&raw(&body), 0, &both, None).outcome.observation().is_some());
     }
 }

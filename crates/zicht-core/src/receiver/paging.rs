@@ -189,10 +189,16 @@ impl Reader {
         self.get(url)
     }
 
-    /// `GET /v1/health` with the reader token: checks the token and reads the
-    /// key the endpoint announces.
+    /// `GET /v1/health`, to read the key the endpoint announces. Without the
+    /// token: health checks a token as a sender's and would refuse a reader
+    /// token; the first page checks it instead.
     pub fn health_request(&self) -> HttpRequest {
-        self.get(format!("{}/v1/health", self.base))
+        HttpRequest {
+            method: "GET",
+            url: format!("{}/v1/health", self.base),
+            headers: vec![],
+            body: None,
+        }
     }
 
     /// Continues after a pause or after catching up, from the same cursor.
@@ -452,10 +458,9 @@ mod tests {
             Reader::new("https://example.org", "t", 0).map(|r| r.limit),
             Ok(1)
         );
-        assert_eq!(
-            reader().health_request().url,
-            "http://127.0.0.1:9/v1/health"
-        );
+        let health = reader().health_request();
+        assert_eq!(health.url, "http://127.0.0.1:9/v1/health");
+        assert!(health.headers.is_empty(), "no token on health");
     }
 
     #[test]
