@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod paths;
 pub mod privacy;
 pub mod receiver;
+pub mod seal;
 pub mod search;
 pub mod store;
 pub mod training;
