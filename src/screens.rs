@@ -16,8 +16,8 @@ use crate::i18n::use_i18n;
 
 use crate::pages::{
     About, ContactDetail, Contacts, EditObservation, Meldroute, NewObservation, ObservationDetail,
-    Observations, Receive, Settings, SignalDetail, Signals, Training, TrainingCase, TrainingPresentation,
-    TrainingStatements,
+    Observations, Receive, Settings, SignalDetail, Signals, Training, TrainingCase,
+    TrainingPresentation, TrainingStatements,
 };
 
 /// Which screen of an area to render. `repr(u8)` because the value crosses

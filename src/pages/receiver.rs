@@ -8,7 +8,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use zicht_core::i18n::K;
 use zicht_core::observation::{Observation, Worry};
@@ -62,7 +61,11 @@ fn random_u64() -> u64 {
 }
 
 fn local_get(key: &str) -> Option<String> {
-    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
 }
 
 fn local_set(key: &str, value: &str) {
@@ -106,7 +109,9 @@ async fn read_pages(s: Session) {
                     items
                         .iter()
                         .enumerate()
-                        .map(|(n, raw)| receiver::open_item(raw, first + n, keys, announced.as_deref()))
+                        .map(|(n, raw)| {
+                            receiver::open_item(raw, first + n, keys, announced.as_deref())
+                        })
                         .collect()
                 });
                 s.fetched.update(|f| *f += items.len());
@@ -122,7 +127,9 @@ async fn read_pages(s: Session) {
             Some(Step::Stopped) => break,
         }
     }
-    let state = s.reader.with_value(|r| r.as_ref().map(|r| r.state().clone()));
+    let state = s
+        .reader
+        .with_value(|r| r.as_ref().map(|r| r.state().clone()));
     s.phase.set(match state {
         Some(ReadState::Paused(e)) => Phase::Paused(e.text()),
         _ => Phase::CaughtUp,
@@ -136,15 +143,20 @@ async fn connect(s: Session, reader: Reader) {
     match health {
         Ok(a) if a.status == 200 => s.announced.set(paging::announced_key_id(&a.body)),
         Ok(a) if a.status == 401 || a.status == 403 => {
-            s.phase.set(Phase::Failed(paging::ReadError::Auth(a.status).text()));
+            s.phase
+                .set(Phase::Failed(paging::ReadError::Auth(a.status).text()));
             return;
         }
         Ok(a) => {
-            s.phase.set(Phase::Failed(tx(K::RcvHealthFailed, &[("status", &a.status.to_string())])));
+            s.phase.set(Phase::Failed(tx(
+                K::RcvHealthFailed,
+                &[("status", &a.status.to_string())],
+            )));
             return;
         }
         Err(_) => {
-            s.phase.set(Phase::Failed(paging::ReadError::Unreachable(None).text()));
+            s.phase
+                .set(Phase::Failed(paging::ReadError::Unreachable(None).text()));
             return;
         }
     }
@@ -170,7 +182,11 @@ pub fn Receive() -> impl IntoView {
         inbox: RwSignal::new(Inbox::default()),
         fetched: RwSignal::new(0),
         phase: RwSignal::new(Phase::Idle),
-        marks: RwSignal::new(local_get(MARKS_KEY).map(|j| Marks::from_json(&j)).unwrap_or_default()),
+        marks: RwSignal::new(
+            local_get(MARKS_KEY)
+                .map(|j| Marks::from_json(&j))
+                .unwrap_or_default(),
+        ),
         filter: RwSignal::new(Filter::default()),
     };
     let connected = move || !matches!(s.phase.get(), Phase::Idle | Phase::Failed(_));
@@ -226,7 +242,11 @@ fn Connect(s: Session) -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            match JsFuture::from(chosen.text()).await.ok().and_then(|v| v.as_string()) {
+            match JsFuture::from(chosen.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+            {
                 Some(text) => load_key(&text),
                 None => key_error.set(Some(K::RcvKeyUnreadable)),
             }
@@ -248,7 +268,11 @@ fn Connect(s: Session) -> impl IntoView {
             error.set(Some(tx(K::RcvKeyNeeded, &[])));
             return;
         }
-        match Reader::new(&url.get_untracked(), token.get_untracked().trim(), paging::DEFAULT_LIMIT) {
+        match Reader::new(
+            &url.get_untracked(),
+            token.get_untracked().trim(),
+            paging::DEFAULT_LIMIT,
+        ) {
             Err(e) => error.set(Some(e.text())),
             Ok(reader) => {
                 error.set(None);
@@ -387,13 +411,17 @@ fn Filters(s: Session) -> impl IntoView {
     let options = Memo::new(move |_| s.inbox.with(|inbox| filter_options(inbox, i.lang())));
     let f = s.filter;
     let worry_box = move |w: Worry| {
-        let id = format!("rcv-worry-{}", match w {
-            Worry::Acuut => "acuut",
-            Worry::Zorgelijk => "zorgelijk",
-            Worry::Twijfel => "twijfel",
-        });
+        let id = format!(
+            "rcv-worry-{}",
+            match w {
+                Worry::Acuut => "acuut",
+                Worry::Zorgelijk => "zorgelijk",
+                Worry::Twijfel => "twijfel",
+            }
+        );
+        let for_id = id.clone();
         view! {
-            <label class="choice" for=id.clone()>
+            <label class="choice" for={for_id}>
                 <input type="checkbox" id=id
                     prop:checked=move || f.with(|f| f.worry.contains(&w))
                     on:change=move |ev| {
@@ -480,12 +508,17 @@ fn Filters(s: Session) -> impl IntoView {
 /// One chart: bars as inline SVG (hidden from screen readers) and the same
 /// numbers as a table beside it.
 #[component]
-fn Chart(id: &'static str, title: K, #[prop(optional)] hint: Option<K>, counts: Signal<Vec<Count>>) -> impl IntoView {
+fn Chart(
+    id: &'static str,
+    title: K,
+    #[prop(optional)] hint: Option<K>,
+    counts: Signal<Vec<Count>>,
+) -> impl IntoView {
     let i = use_i18n();
     let layout = ChartLayout::default();
     view! {
-        <figure class="rcv-chart" aria-labelledby=format!("{id}-title") data-testid=id>
-            <figcaption id=format!("{id}-title"><h3>{move || i.t(title)}</h3>
+        <figure class="rcv-chart" aria-labelledby={format!("{id}-title")} data-testid=id>
+            <figcaption id={format!("{id}-title")}><h3>{move || i.t(title)}</h3>
                 {hint.map(|h| view! { <p class="hint">{move || i.t(h)}</p> })}
             </figcaption>
             <div class="rcv-chart-body">
@@ -493,15 +526,15 @@ fn Chart(id: &'static str, title: K, #[prop(optional)] hint: Option<K>, counts: 
                     let rows = layout.rows(&counts.get());
                     let height = layout.height(rows.len());
                     view! {
-                        <svg class="rcv-svg" viewBox=format!("0 0 {} {}", layout.width, height) aria-hidden="true" focusable="false">
+                        <svg class="rcv-svg" viewBox={format!("0 0 {} {}", layout.width, height)} aria-hidden="true" focusable="false">
                             {rows.into_iter().map(|r| {
                                 let bar_y = r.y + (layout.row_height - layout.bar_height) / 2.0;
                                 let text_y = r.y + layout.row_height / 2.0 + 5.0;
                                 view! {
-                                    <text class="rcv-svg-label" x="0" y=text_y.to_string()>{r.label.clone()}</text>
-                                    <rect class="rcv-svg-total" x=r.x.to_string() y=bar_y.to_string() width=r.width.to_string() height=layout.bar_height.to_string() />
-                                    <rect class="rcv-svg-acute" x=r.x.to_string() y=bar_y.to_string() width=r.acute_width.to_string() height=layout.bar_height.to_string() />
-                                    <text class="rcv-svg-number" x=(r.x + r.width + 6.0).to_string() y=text_y.to_string()>{r.total.to_string()}</text>
+                                    <text class="rcv-svg-label" x="0" y={text_y.to_string()}>{r.label.clone()}</text>
+                                    <rect class="rcv-svg-total" x={r.x.to_string()} y={bar_y.to_string()} width={r.width.to_string()} height={layout.bar_height.to_string()} />
+                                    <rect class="rcv-svg-acute" x={r.x.to_string()} y={bar_y.to_string()} width={r.acute_width.to_string()} height={layout.bar_height.to_string()} />
+                                    <text class="rcv-svg-number" x={(r.x + r.width + 6.0).to_string()} y={text_y.to_string()}>{r.total.to_string()}</text>
                                 }
                             }).collect_view()}
                         </svg>
@@ -515,7 +548,7 @@ fn Chart(id: &'static str, title: K, #[prop(optional)] hint: Option<K>, counts: 
                     </tr></thead>
                     <tbody>
                         {move || counts.get().into_iter().map(|c| view! {
-                            <tr data-key=c.key.clone()>
+                            <tr data-key={c.key.clone()}>
                                 <th scope="row">{c.label.clone()}</th>
                                 <td>{c.total}</td>
                                 <td class:rcv-acute-cell={c.acute > 0}>{c.acute}</td>
@@ -535,7 +568,9 @@ fn ThePicture(s: Session) -> impl IntoView {
         let lang = i.lang();
         s.marks.with(|marks| {
             s.filter.with(|filter| {
-                s.inbox.with(|inbox| picture::picture(inbox.filtered(filter, marks).map(|(_, o)| o), lang))
+                s.inbox.with(|inbox| {
+                    picture::picture(inbox.filtered(filter, marks).map(|(_, o)| o), lang)
+                })
             })
         })
     });
@@ -560,12 +595,16 @@ fn ThePicture(s: Session) -> impl IntoView {
 fn Export(s: Session) -> impl IntoView {
     let i = use_i18n();
     let count = move || {
-        s.marks.with(|m| s.filter.with(|f| s.inbox.with(|inbox| inbox.filtered(f, m).count())))
+        s.marks.with(|m| {
+            s.filter
+                .with(|f| s.inbox.with(|inbox| inbox.filtered(f, m).count()))
+        })
     };
     let download = move |_| {
         let text = s.marks.with_untracked(|m| {
             s.filter.with_untracked(|f| {
-                s.inbox.with_untracked(|inbox| receiver::csv::csv(inbox.filtered(f, m), m, i.lang()))
+                s.inbox
+                    .with_untracked(|inbox| receiver::csv::csv(inbox.filtered(f, m), m, i.lang()))
             })
         });
         crate::storage::download("zicht-observaties.csv", "text/csv;charset=utf-8", &text);
@@ -593,8 +632,11 @@ fn InboxList(s: Session) -> impl IntoView {
         s.marks.with(|m| {
             s.filter.with(|f| {
                 s.inbox.with(|inbox| {
-                    let all: Vec<(Item, Observation)> =
-                        inbox.filtered(f, m).take(shown.get()).map(|(i, o)| (i.clone(), o.clone())).collect();
+                    let all: Vec<(Item, Observation)> = inbox
+                        .filtered(f, m)
+                        .take(shown.get())
+                        .map(|(i, o)| (i.clone(), o.clone()))
+                        .collect();
                     (all, inbox.filtered(f, m).count(), inbox.opened().count())
                 })
             })
@@ -607,7 +649,7 @@ fn InboxList(s: Session) -> impl IntoView {
             {move || filtered.with(|(list, _, _)| list.is_empty()).then(|| view! { <p>{move || i.t(K::RcvEmpty)}</p> })}
             <ul class="rcv-list">
                 <For each=move || filtered.get().0 key=|(item, _)| item.id.clone() let:entry>
-                    <Card s=s item=entry.0 observation=entry.1 />
+                    <Card s=s item={entry.0} observation={entry.1} />
                 </For>
             </ul>
             {move || filtered.with(|(list, n, _)| list.len() < *n).then(|| view! {
@@ -625,7 +667,10 @@ fn Card(s: Session, item: Item, observation: Observation) -> impl IntoView {
     let id = o.id.clone();
     let heading_id = format!("rcv-o-{}", o.id);
     let acute = o.worry == Worry::Acuut;
-    let sealed = !matches!(item.outcome, receiver::Outcome::Opened { sealed: false, .. });
+    let sealed = !matches!(
+        item.outcome,
+        receiver::Outcome::Opened { sealed: false, .. }
+    );
     let version_known = inbox::catalog_for(&o.content_version).is_some();
     let parts = note_parts(&o.note);
     let has_finding = parts.iter().any(|p| p.finding.is_some());
@@ -644,8 +689,8 @@ fn Card(s: Session, item: Item, observation: Observation) -> impl IntoView {
     let o_lang = o.clone();
     let version = o.content_version.clone();
     view! {
-        <li class="rcv-card" class:rcv-card-acute=acute data-testid="rcv-card" data-id=o.id.clone()>
-            <h3 id=heading_id.clone()>
+        <li class="rcv-card" class:rcv-card-acute=acute data-testid="rcv-card" data-id={o.id.clone()}>
+            <h3 id={heading_id.clone()}>
                 {o.observed_on.clone()}
                 {o.day_part.map(|d| view! { " · " {move || i.t(day_part_key(d))} })}
             </h3>
@@ -687,13 +732,13 @@ fn Card(s: Session, item: Item, observation: Observation) -> impl IntoView {
             })}
             <div class="rcv-marks">
                 <label class="choice">
-                    <input type="checkbox" aria-describedby=heading_id.clone() data-testid="rcv-mark-seen"
+                    <input type="checkbox" aria-describedby={heading_id.clone()} data-testid="rcv-mark-seen"
                         prop:checked=move || s.marks.with(|m| m.is_seen(&id_seen))
                         on:change=move |ev| set_mark(false, id_seen2.clone(), event_target_checked(&ev)) />
                     <span>{move || i.t(K::RcvMarkSeen)}</span>
                 </label>
                 <label class="choice">
-                    <input type="checkbox" aria-describedby=heading_id data-testid="rcv-mark-picked-up"
+                    <input type="checkbox" aria-describedby={heading_id} data-testid="rcv-mark-picked-up"
                         prop:checked=move || s.marks.with(|m| m.is_picked_up(&id_picked))
                         on:change=move |ev| set_mark(true, id_picked2.clone(), event_target_checked(&ev)) />
                     <span>{move || i.t(K::RcvMarkPickedUp)}</span>
@@ -711,7 +756,12 @@ fn Failed(s: Session) -> impl IntoView {
         s.inbox.with(|inbox| {
             inbox
                 .failed()
-                .map(|item| (item.id.clone(), item.outcome.message(&loaded).unwrap_or_default()))
+                .map(|item| {
+                    (
+                        item.id.clone(),
+                        item.outcome.message(&loaded).unwrap_or_default(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -720,12 +770,14 @@ fn Failed(s: Session) -> impl IntoView {
             <section aria-labelledby="rcv-failed-title" class="rcv-failed">
                 <h2 id="rcv-failed-title">{move || i.tf(K::RcvFailedTitle, &[("n", &failed.with(Vec::len).to_string())])}</h2>
                 <ul class="rcv-list">
-                    {move || failed.get().into_iter().take(SHOWN_STEP * 4).map(|(id, message)| view! {
-                        <li class="rcv-card rcv-card-failed" data-testid="rcv-failed" data-id=id.clone()>
-                            <p class="mono">{id}</p>
+                    {move || failed.get().into_iter().take(SHOWN_STEP * 4).map(|(id, message)| {
+                        let shown = id.clone();
+                        view! {
+                        <li class="rcv-card rcv-card-failed" data-testid="rcv-failed" data-id=id>
+                            <p class="mono">{shown}</p>
                             <p>{move || message.get(i.lang()).to_string()}</p>
                         </li>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </ul>
             </section>
         })}

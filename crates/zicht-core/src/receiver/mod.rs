@@ -480,22 +480,31 @@ mod tests {
         let other = PrivateKey::derive(&[8u8; 32]);
         let plain = plain();
         let body = seal::seal(&key.public_key(), &plain, ID).expect("sealed");
-        let raw = |b: &seal::SealedBody| json!({"id": ID, "received_at": "t", "receipt": "r", "body": b});
+        let raw =
+            |b: &seal::SealedBody| json!({"id": ID, "received_at": "t", "receipt": "r", "body": b});
         let keys = SealKeys::new([key.clone()]);
         assert_eq!(keys.key_ids(), [key.public_key().key_id()]);
         let opened = open_item(&raw(&body), 0, &keys, None);
-        assert_eq!(opened.outcome.observation().map(|o| o.id.as_str()), Some(ID));
+        assert_eq!(
+            opened.outcome.observation().map(|o| o.id.as_str()),
+            Some(ID)
+        );
 
         let mut tampered = body.clone();
         let mut ct: Vec<char> = tampered.ciphertext.chars().collect();
         ct[10] = if ct[10] == 'A' { 'B' } else { 'A' };
         tampered.ciphertext = ct.into_iter().collect();
-        assert_eq!(open_item(&raw(&tampered), 1, &keys, None).outcome, Outcome::Tampered);
+        assert_eq!(
+            open_item(&raw(&tampered), 1, &keys, None).outcome,
+            Outcome::Tampered
+        );
 
         let wrong = SealKeys::new([other]);
         assert_eq!(
             open_item(&raw(&body), 0, &wrong, Some(&body.key_id)).outcome,
-            Outcome::WrongKey { key_id: body.key_id.clone() }
+            Outcome::WrongKey {
+                key_id: body.key_id.clone()
+            }
         );
         let mut short = body.clone();
         short.enc = "AAAA".into();
@@ -505,6 +514,9 @@ mod tests {
         );
         // Both keys loaded (a key transition): each body opens with its own.
         let both = SealKeys::new([PrivateKey::derive(&[8u8; 32]), key]);
-        assert!(open_item(&raw(&body), 0, &both, None).outcome.observation().is_some());
+        assert!(open_item(&raw(&body), 0, &both, None)
+            .outcome
+            .observation()
+            .is_some());
     }
 }
