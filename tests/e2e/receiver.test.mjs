@@ -23,7 +23,8 @@ let server;
 let endpoint;
 let data;
 let tamperedId;
-before(async () => {
+// Building the endpoint and the fixture can take minutes on a cold target/.
+before({ timeout: 1_200_000 }, async () => {
   buildEndpoint();
   // One more than COUNT: the last one's ciphertext is changed on the way
   // (one character, still valid base64url), as a broken disk or a meddling
