@@ -119,7 +119,9 @@ test('200 sealed observations: listed, filtered and counted; tampered and wrong 
     }
 
     // Newest first: the first card is the latest observed day.
-    const newest = [...observations].sort((a, b) => (b.observed_on + b.recorded_at).localeCompare(a.observed_on + a.recorded_at))[0];
+    // The same total order as the screen: day observed, moment recorded, id; all descending.
+    const key = (o) => `${o.observed_on}|${o.recorded_at}|${o.id}`;
+    const newest = [...observations].sort((a, b) => (key(a) < key(b) ? 1 : -1))[0];
     assert.equal(await page.locator('[data-testid="rcv-card"]').first().getAttribute('data-id'), newest.id);
     // 50 cards, then "show more".
     assert.equal(await page.locator('[data-testid="rcv-card"]').count(), 50);
@@ -227,7 +229,7 @@ test('200 sealed observations: listed, filtered and counted; tampered and wrong 
 
     // Requests: the app's own files and the configured endpoint, nothing else;
     // the key in none of them.
-    const origins = new Set(requests.map((r) => new URL(r.url).origin));
+    const origins = new Set(requests.filter((r) => /^https?:/.test(r.url)).map((r) => new URL(r.url).origin));
     origins.delete(server.url);
     assert.deepEqual([...origins], [endpoint.url]);
     const leaked = requests.filter((r) => [r.url, JSON.stringify(r.headers), r.body].some((s) => s.includes(line)));
