@@ -85,6 +85,66 @@ pub fn observation(value: &Value) -> Result<String, Invalid> {
     Ok(id.to_string())
 }
 
+/// Why a sealed body is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SealedInvalid {
+    /// Sealed to a `key_id` this endpoint does not accept (`422 unknown_key`).
+    UnknownKey(String),
+    /// A field is missing or malformed (`422` naming the field).
+    Field(Invalid),
+}
+
+/// Checks a sealed body's fields (never its content: the endpoint cannot and
+/// must not decrypt it) against the accepted `key_id`s; returns its id.
+pub fn sealed(value: &Value, accepted_key_ids: &[String]) -> Result<String, SealedInvalid> {
+    use zicht_core::seal::{base64url_decode, KEY_LEN, SEALED_SCHEMA, TAG_LEN};
+    let field = |f: &'static str, e: &str| SealedInvalid::Field(invalid(f, e));
+    let obj = value
+        .as_object()
+        .ok_or_else(|| field("body", "body: expected a JSON object"))?;
+    let string = |name: &'static str| -> Result<&str, SealedInvalid> {
+        match obj.get(name) {
+            Some(Value::String(s)) => Ok(s.as_str()),
+            None | Some(Value::Null) => Err(field(name, &format!("{name}: required"))),
+            Some(_) => Err(field(name, &format!("{name}: expected a string"))),
+        }
+    };
+    let id = string("id")?;
+    if !is_uuid_v4(id) {
+        return Err(field("id", "id: expected a UUID v4"));
+    }
+    if string("schema")? != SEALED_SCHEMA {
+        return Err(field("schema", "schema: expected \"zicht.sealed/1\""));
+    }
+    let key_id = string("key_id")?;
+    let enc = base64url_decode(string("enc")?);
+    if enc.as_ref().map(Vec::len) != Some(KEY_LEN) {
+        return Err(field(
+            "enc",
+            "enc: expected 32 bytes in base64url without padding",
+        ));
+    }
+    match base64url_decode(string("ciphertext")?) {
+        Some(ct) if ct.len() >= TAG_LEN => {}
+        _ => {
+            return Err(field(
+                "ciphertext",
+                "ciphertext: expected base64url without padding, at least 16 bytes",
+            ))
+        }
+    }
+    if parse_rfc3339_ms(string("recorded_at")?).is_none() {
+        return Err(field(
+            "recorded_at",
+            "recorded_at: expected an RFC 3339 timestamp",
+        ));
+    }
+    if !accepted_key_ids.iter().any(|k| k == key_id) {
+        return Err(SealedInvalid::UnknownKey(key_id.to_string()));
+    }
+    Ok(id.to_string())
+}
+
 /// `YYYY-MM-DD`, a real calendar day.
 pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
