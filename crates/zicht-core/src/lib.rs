@@ -12,6 +12,7 @@ pub mod observation;
 pub mod outbox;
 pub mod paths;
 pub mod privacy;
+pub mod seal;
 pub mod search;
 pub mod store;
 pub mod training;

@@ -1,23 +1,40 @@
 //! Reference referral endpoint for Zicht observations (protocol version 1,
-//! `docs/referral-protocol.md`): stores each observation exactly once in
-//! SQLite and exports them for the receiving organisation.
+//! `docs/referral-protocol.md`): stores each observation exactly once, in
+//! SQLite (one file, the default) or PostgreSQL (several instances on one
+//! database), serves the reading API and exports for the receiving
+//! organisation.
 pub mod config;
 pub mod export;
+pub mod log;
 pub mod server;
 pub mod store;
 pub mod util;
 pub mod validate;
 
-pub use config::{parse_args, Command, Config, ExportArgs, ExportFormat, Faults, ServeArgs};
-pub use server::{router, serve, AppState};
+pub use config::{
+    parse_args, Command, Config, ExportArgs, ExportFormat, Faults, LogFormat, ServeArgs,
+};
+pub use server::{router, serve, serve_with_grace, AppState};
+pub use store::{Storage, Target};
 
-/// Writes the export of the database at `args.db`.
+/// Writes the export of the database `args.target`.
 pub fn run_export(args: &ExportArgs) -> Result<(), String> {
-    if !args.db.exists() {
-        return Err(format!("no database at {}", args.db.display()));
+    if let Target::Sqlite(path) = &args.target {
+        // Exporting must not create an empty database by a typo.
+        if !path.exists() {
+            return Err(format!("no database at {}", path.display()));
+        }
     }
-    let conn = store::open(&args.db).map_err(|e| format!("cannot open database: {e}"))?;
-    let rows = store::all(&conn).map_err(|e| format!("cannot read database: {e}"))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start runtime: {e}"))?;
+    let rows = runtime.block_on(async {
+        let storage = store::open(&args.target).await?;
+        store::all(storage.as_ref())
+            .await
+            .map_err(|e| format!("cannot read database: {e}"))
+    })?;
     let text = match args.format {
         ExportFormat::Csv => export::csv(&rows, args.lang),
         ExportFormat::Json => export::json(&rows),

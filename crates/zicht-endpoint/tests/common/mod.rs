@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use zicht_endpoint::{store, AppState, Config, Faults};
+use zicht_endpoint::store::{self, sqlite, SqliteStore};
+use zicht_endpoint::{AppState, Config, Faults};
 
 static COUNTER: AtomicU64 = AtomicU64::new(1);
 
@@ -52,7 +53,7 @@ impl TestServer {
     pub fn start_with(config: Config, faults: Option<Faults>) -> TestServer {
         let dir = TempDir::new("srv");
         let db_path = dir.0.join("observations.sqlite");
-        let conn = store::open(&db_path).expect("open db");
+        let storage = SqliteStore::open(&db_path).expect("open db");
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let addr = std_listener.local_addr().expect("addr");
@@ -65,7 +66,7 @@ impl TestServer {
                 .expect("runtime");
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(std_listener).expect("listener");
-                let state = AppState::new(conn, config, faults);
+                let state = AppState::new(std::sync::Arc::new(storage), config, faults);
                 let _ = zicht_endpoint::serve(listener, state, async {
                     let _ = rx.await;
                 })
@@ -84,13 +85,13 @@ impl TestServer {
     }
 
     pub fn rows(&self) -> i64 {
-        let conn = store::open(&self.db_path).expect("open db");
-        store::count(&conn).expect("count")
+        let conn = sqlite::open(&self.db_path).expect("open db");
+        sqlite::count(&conn).expect("count")
     }
 
     pub fn row(&self, id: &str) -> Option<store::Row> {
-        let conn = store::open(&self.db_path).expect("open db");
-        store::find(&conn, id).expect("find")
+        let conn = sqlite::open(&self.db_path).expect("open db");
+        sqlite::find(&conn, id).expect("find")
     }
 }
 
