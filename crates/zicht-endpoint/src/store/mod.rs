@@ -8,8 +8,10 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
 
+pub mod postgres;
 pub mod sqlite;
 
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 /// The schema version this build writes. A database with a higher version
@@ -142,7 +144,6 @@ pub async fn open(target: &Target) -> Result<Arc<dyn Storage>, String> {
 
 /// As [`open`], with `pool_size` connections for PostgreSQL.
 pub async fn open_with(target: &Target, pool_size: usize) -> Result<Arc<dyn Storage>, String> {
-    let _ = pool_size;
     match target {
         Target::Sqlite(path) => {
             let path = path.clone();
@@ -151,7 +152,7 @@ pub async fn open_with(target: &Target, pool_size: usize) -> Result<Arc<dyn Stor
                 .map_err(|e| format!("cannot open database: {e}"))??;
             Ok(Arc::new(store))
         }
-        Target::Postgres(_) => Err("PostgreSQL support is not built in yet".into()),
+        Target::Postgres(url) => Ok(Arc::new(PostgresStore::connect(url, pool_size).await?)),
     }
 }
 
