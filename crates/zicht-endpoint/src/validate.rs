@@ -1,6 +1,10 @@
-//! Schema check of the protocol's required fields.
+//! Schema check of the protocol's required fields, and the app's privacy
+//! guard on the free text: an old or other client cannot slip a phone number,
+//! address or other identifier in.
 use serde_json::Value;
 use zicht_core::outbox::{is_uuid_v4, parse_rfc3339_ms};
+use zicht_core::privacy::{self, FindingKind};
+use zicht_core::Lang;
 
 pub const SCHEMA: &str = "zicht.observation/1";
 
@@ -82,6 +86,11 @@ pub fn observation(value: &Value) -> Result<String, Invalid> {
             "practice: practice observations are not accepted",
         ));
     }
+    if let Some(Value::String(note)) = obj.get("note") {
+        if let Some(message) = identifying(note) {
+            return Err(invalid("note", message));
+        }
+    }
     Ok(id.to_string())
 }
 
@@ -145,6 +154,28 @@ pub fn sealed(value: &Value, accepted_key_ids: &[String]) -> Result<String, Seal
     Ok(id.to_string())
 }
 
+/// A Dutch message naming the kinds of identifier the note holds, if it holds
+/// any that block sending; it does not repeat the identifier itself.
+pub fn identifying(note: &str) -> Option<String> {
+    let mut kinds: Vec<FindingKind> = privacy::scan(note)
+        .into_iter()
+        .filter(|f| f.blocks_sending)
+        .map(|f| f.kind)
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let labels: Vec<&str> = kinds.iter().map(|k| k.label(Lang::Nl)).collect();
+    let list = match labels.as_slice() {
+        [] => return None,
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
+    };
+    Some(format!(
+        "note: de notitie bevat gegevens die iemand herkenbaar maken ({list}). \
+         Een observatie is anoniem: haal dit uit de notitie en verstuur haar opnieuw."
+    ))
+}
+
 /// `YYYY-MM-DD`, a real calendar day.
 pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -183,5 +214,31 @@ mod tests {
         assert!(!is_date("2024-13-01"));
         assert!(!is_date("2024-1-01"));
         assert!(!is_date("２０２４-01-01"));
+    }
+
+    #[test]
+    fn notes_with_an_identifier_are_named_in_dutch() {
+        let m = identifying("bel 06-12345678 of mail mo@hotmail.com").expect("refused");
+        assert!(m.starts_with("note: "), "{m}");
+        assert!(m.contains("telefoonnummer en e-mailadres"), "{m}");
+        assert!(
+            !m.contains("06-12345678") && !m.contains("mo@hotmail.com"),
+            "{m}"
+        );
+        for note in [
+            "kenteken 12-ABC-3",
+            "woont op de Hoefkade 12",
+            "2525 AB",
+            "NL91 ABNA 0417 1643 00",
+            "geboren op 12-03-2010",
+            "BSN 111222333",
+            "snap: lil.daan09",
+        ] {
+            assert!(identifying(note).is_some(), "{note}");
+        }
+        // Names and long numbers are the app's to confirm; harmless notes pass.
+        assert_eq!(identifying("Youssef zat achterop"), None);
+        assert_eq!(identifying("Twee jongens bij de snackbar om 23:00"), None);
+        assert_eq!(identifying(""), None);
     }
 }
