@@ -7,7 +7,12 @@ use std::io::BufRead;
 fn show(note: &str) {
     println!("{note:?}");
     for f in zicht_core::privacy::scan(note) {
-        println!("  {:<14} {:?} {:?}", f.kind.id(), f.kind.severity(), f.excerpt);
+        println!(
+            "  {:<14} {:?} {:?}",
+            f.kind.id(),
+            f.kind.severity(),
+            f.excerpt
+        );
     }
 }
 
