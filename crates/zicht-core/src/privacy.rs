@@ -769,7 +769,33 @@ fn scan_postcodes(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
             let year = s[i..i + 4]
                 .parse::<u32>()
                 .is_ok_and(|y| (1950..=2035).contains(&y));
-            if !(next_is_place && !year || cue) {
+            // "5135 to Istanbul": a word of the sentence, not postcode letters.
+            let function_word = matches!(
+                &s[l..l + 2],
+                "to" | "in"
+                    | "op"
+                    | "en"
+                    | "at"
+                    | "of"
+                    | "is"
+                    | "on"
+                    | "as"
+                    | "by"
+                    | "de"
+                    | "je"
+                    | "ik"
+                    | "we"
+                    | "ze"
+                    | "om"
+                    | "te"
+                    | "na"
+                    | "zo"
+                    | "al"
+                    | "nu"
+                    | "me"
+                    | "he"
+            );
+            if (function_word || year || !next_is_place) && !cue {
                 continue;
             }
         }
@@ -852,11 +878,10 @@ const FLIGHT_CUES: &[&str] = &[
     "vloog",
     "vliegen",
     "vliegt",
-    "trein",
-    "intercity",
-    "bus",
-    "lijn",
-    "tram",
+    "flew",
+    "airport",
+    "vliegveld",
+    "boarding",
 ];
 
 /// Licence plates in every sidecode, with dashes, en dashes, spaces or nothing
@@ -914,6 +939,14 @@ fn scan_plates(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
             j += len;
         }
         let _ = best;
+        if !out
+            .last()
+            .is_some_and(|f| f.0 == FindingKind::LicencePlate && f.1 == i)
+        {
+            if let Some(end) = foreign_plate(s, toks, i) {
+                out.push((FindingKind::LicencePlate, i, end));
+            }
+        }
         // Skip the rest of this word.
         let mut k = i;
         while k < n && b[k].is_ascii_alphanumeric() {
@@ -921,6 +954,43 @@ fn scan_plates(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
         }
         i = k.max(i + 1);
     }
+}
+
+/// After a plate cue, a plate of another country's shape: two or three groups
+/// of capitals and digits, 5 to 8 characters ("DU-KR 4821", "WX 48213").
+fn foreign_plate(s: &str, toks: &[Tok<'_>], start: usize) -> Option<usize> {
+    let k = tok_at(toks, start);
+    let cue = (k.saturating_sub(3)..k).any(|m| {
+        matches!(
+            toks[m].lower(),
+            "kenteken" | "nummerplaat" | "plate" | "plates" | "kentekenplaat" | "registration"
+        )
+    });
+    if !cue {
+        return None;
+    }
+    let (mut chars, mut letters, mut digits) = (0, 0, 0);
+    let mut end = start;
+    let mut m = k;
+    while m < toks.len() && m < k + 3 {
+        let t = toks[m];
+        if m > k && !matches!(&s[toks[m - 1].end..t.start], " " | "-" | "–") {
+            break;
+        }
+        if !t
+            .text
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            break;
+        }
+        chars += t.text.len();
+        letters += t.text.bytes().filter(u8::is_ascii_alphabetic).count();
+        digits += t.text.bytes().filter(u8::is_ascii_digit).count();
+        end = t.end;
+        m += 1;
+    }
+    ((5..=8).contains(&chars) && letters >= 1 && digits >= 2 && m - k >= 2).then_some(end)
 }
 
 /// The sidecode a candidate matches: six characters whose letter/digit shape
@@ -980,12 +1050,12 @@ fn accept_plate(
         // Dashes: upper or lower case throughout ("tx-823-h").
         1 => all_upper || all_lower,
         // Spaces: upper case with plate letters, or after a cue.
-        2 => all_upper && (letters_ok || cue),
+        2 => all_upper && (letters_ok || cue) || all_lower && cue,
         // Nothing between: upper case, not a postcode (1234AB), and the old
         // LL-DD-DD shape ("KL1234", a flight number) only after a cue.
         _ => {
             let postcode = chars[..4].iter().all(u8::is_ascii_digit);
-            all_upper
+            (all_upper || all_lower && cue)
                 && !postcode
                 && (letters_ok || cue)
                 && (sidecode != "LL-DD-DD" || cue)
@@ -1270,6 +1340,26 @@ fn scan_addresses(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize, 
             m -= 1;
             steps += 1;
         }
+        // "laan van meerdervoort 412": a street head and particles in lower case.
+        if !is_street && k >= 3 {
+            let mut m = k - 1;
+            let mut particles = 0;
+            while m > 0
+                && PARTICLES.contains(&toks[m - 1].lower())
+                && s[toks[m - 1].end..toks[m].start] == *" "
+            {
+                m -= 1;
+                particles += 1;
+            }
+            if particles > 0
+                && m > 0
+                && STREET_HEADS.contains(&toks[m - 1].lower())
+                && s[toks[m - 1].end..toks[m].start] == *" "
+            {
+                is_street = true;
+                start = toks[m - 1].start;
+            }
+        }
         if is_street {
             out.push((FindingKind::Address, start, num.end));
         }
@@ -1364,6 +1454,13 @@ fn numeric_date_at(s: &str, i: usize) -> Option<usize> {
     (y - m - 1 != 3 && boundary_after(b, y)).then_some(y)
 }
 
+/// A year written "'09" or "’09".
+fn is_short_year(s: &str, t: &Tok<'_>) -> bool {
+    t.text.len() == 2
+        && t.is_number()
+        && (s[..t.start].ends_with('\'') || s[..t.start].ends_with('’'))
+}
+
 fn is_year(t: &str) -> bool {
     t.len() == 4 && t.parse::<u32>().is_ok_and(|y| (1950..=2030).contains(&y))
 }
@@ -1410,7 +1507,7 @@ fn date_at(s: &str, toks: &[Tok<'_>], m: usize) -> Option<usize> {
             j += 1;
         }
         if let (Some(month), Some(year)) = (toks.get(j), toks.get(j + 1)) {
-            if is_month(month.low) && is_year(year.text) {
+            if is_month(month.low) && (is_year(year.text) || is_short_year(s, year)) {
                 return Some(year.end);
             }
         }
@@ -1431,8 +1528,24 @@ fn scan_birth_dates(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
         let dob = t.low == "d"
             && toks.get(k + 1).is_some_and(|x| x.low == "o")
             && toks.get(k + 2).is_some_and(|x| x.low == "b");
-        if !BIRTH_CUES.contains(&t.lower()) && !dob {
+        // "b. 26/07/2008": the English abbreviation, right before a date.
+        let b_dot = t.low == "b"
+            && s[t.end..].starts_with(". ")
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.start == t.end + 2 && date_at(s, toks, k + 1).is_some());
+        if !BIRTH_CUES.contains(&t.lower()) && !dob && !b_dot {
             continue;
+        }
+        // "Ze is op 5 juni 2009 geboren": the date may come first.
+        if matches!(t.low, "geboren" | "born") {
+            let before = (k.saturating_sub(6)..k)
+                .rev()
+                .find_map(|m| date_at(s, toks, m).filter(|&e| e <= t.start).map(|_| m));
+            if let Some(m) = before {
+                out.push((FindingKind::BirthDate, toks[m].start, t.end));
+                continue;
+            }
         }
         // Look a few words ahead: "geboren op 12-03-2010", "geb. 3 mei 2009".
         for m in k + 1..(k + 7).min(toks.len()) {
@@ -1521,6 +1634,11 @@ const PLACE_CUES: &[&str] = &[
     "near",
 ];
 const ARTICLES: &[&str] = &["de", "het", "een", "t", "the", "a", "an"];
+/// Titles before a name.
+const HONORIFICS: &[&str] = &[
+    "mevr", "mevrouw", "mw", "dhr", "meneer", "heer", "juf", "juffrouw", "meester", "mr", "mrs",
+    "ms", "miss", "dr", "mister",
+];
 
 /// Endings of adjectives of nationality and language ("Belgisch",
 /// "Papiaments", "Marokkaanse"), which Dutch capitalises and names do not have.
@@ -1530,7 +1648,8 @@ const ADJECTIVE_SUFFIXES: &[&str] = &["isch", "ische", "aans", "aanse", "ents", 
 const PLACE_SUFFIXES: &[&str] = &[
     "wijk", "buurt", "dorp", "kwartier", "polder", "stad", "haven", "straat", "weg", "laan",
     "plein", "kade", "gracht", "singel", "dijk", "dreef", "markt", "park", "centrum", "station",
-    "school", "college", "lyceum", "huis", "dam", "recht", "veen", "land", "hout",
+    "school", "college", "lyceum", "huis", "dam", "recht", "veen", "land", "hout", "wet", "sluis",
+    "horst", "hoven", "burg", "broek", "meer", "waard", "kerk", "brug", "drecht",
 ];
 
 fn is_common(lower: &str) -> bool {
@@ -1677,6 +1796,11 @@ fn age_after(s: &str, from: usize) -> Option<usize> {
     }
     // ", ze is 13 en", " en is 14 jaar", " pas 12 jaar", ", 14, die", " van 13 over".
     const VERB_LEADS: &[&str] = &[
+        ", age ",
+        " age ",
+        ", aged ",
+        " aged ",
+        ", leeftijd ",
         " is ",
         " wordt ",
         " werd ",
@@ -1728,7 +1852,14 @@ fn age_after(s: &str, from: usize) -> Option<usize> {
                         .iter()
                         .any(|w| after.starts_with(w))
                 }
-                _ if verb => sentence_end || after.starts_with(" en "),
+                _ if verb => {
+                    sentence_end
+                        || [
+                            " en ", " maar ", " of ", " dus ", " want ", " and ", " but ",
+                        ]
+                        .iter()
+                        .any(|w| after.starts_with(w))
+                }
                 _ => false,
             };
         if accepted {
@@ -1762,15 +1893,23 @@ fn scan_names(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
         let t = toks[k];
         // "15-jarige Mo", "14 jarige Daan"
         if t.is_number() && t.text.len() <= 2 {
-            if let (Some(j), Some(name)) = (toks.get(k + 1), toks.get(k + 2)) {
+            // "the 15-year-old Priscilla": the name comes after "old".
+            let old = toks.get(k + 1).is_some_and(|j| j.low == "year")
+                && toks.get(k + 2).is_some_and(|o| o.low == "old");
+            let (ni, j_end) = match (old, toks.get(k + 1), toks.get(k + 2)) {
+                (true, _, Some(o)) => (k + 3, o.end),
+                (false, Some(j), _) => (k + 2, j.end),
+                _ => (k + 2, t.end),
+            };
+            if let (Some(j), Some(name)) = (toks.get(k + 1), toks.get(ni)) {
                 let gap = &s[t.end..j.start];
                 if matches!(j.lower(), "jarige" | "jarig" | "year")
                     && (gap == "-" || gap == " ")
-                    && (s[j.end..name.start] == *" " || s[j.end..name.start] == *"-old ")
+                    && s[j_end..name.start] == *" "
                     && (name_like(name) || is_first_name(name))
                     && name.class != NameWord::NotName
                 {
-                    let e = name_end(s, toks, k + 2);
+                    let e = name_end(s, toks, ni);
                     out.push((FindingKind::NameAge, t.start, toks[e].end));
                     covered_until = toks[e].end;
                     continue;
@@ -1786,12 +1925,21 @@ fn scan_names(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
             let g = s[p.end..t.start].trim();
             g.is_empty() || g == ":" || g == "'" || g == "\"" || g == ": '" || g == ": \""
         });
-        let cue = prev_gap_plain
-            && (NAME_CUES.contains(&prev_low)
-                || (prev_low == "is" && k >= 2 && toks[k - 2].lower() == "naam")
-                || (prev_low == "was" && k >= 2 && toks[k - 2].lower() == "naam")
-                || (prev_low == "naam" && s[toks[k - 1].end..t.start].contains(':'))
-                || (prev_low == "is" && k >= 2 && toks[k - 2].lower() == "name"));
+        // "mevr. Yilmaz", "Mr. de Groot", "juf Sanne": a title before a name.
+        let honorific = |m: usize| HONORIFICS.contains(&toks[m].lower());
+        let titled = k >= 1
+            && (honorific(k - 1) && matches!(s[toks[k - 1].end..t.start].trim(), "" | "."))
+            || k >= 2
+                && PARTICLES.contains(&prev_low)
+                && honorific(k - 2)
+                && matches!(s[toks[k - 2].end..toks[k - 1].start].trim(), "" | ".");
+        let cue = titled
+            || prev_gap_plain
+                && (NAME_CUES.contains(&prev_low)
+                    || (prev_low == "is" && k >= 2 && toks[k - 2].lower() == "naam")
+                    || (prev_low == "was" && k >= 2 && toks[k - 2].lower() == "naam")
+                    || (prev_low == "naam" && s[toks[k - 1].end..t.start].contains(':'))
+                    || (prev_low == "is" && k >= 2 && toks[k - 2].lower() == "name"));
         let relation = prev_gap_plain
             && prev_low == "van"
             && k >= 2
@@ -1832,15 +1980,31 @@ fn scan_names(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
         let next = toks.get(k + 1);
         let before_number = next.is_some_and(|n| n.is_number() && s[t.end..n.start] == *" ");
         let unknown = class == NameWord::Unknown;
+        // A capitalised word right after a brand or place is part of its name
+        // ("Airpods Pro", "Samsung Galaxy", "Scheveningen Haven").
+        let after_brand = prev.is_some_and(|p| {
+            p.class == NameWord::NotName && starts_upper(p.text) && s[p.end..t.start] == *" "
+        });
+        // "Stephanie de Wit": a first word, a particle and a surname.
+        let full_name = e > k
+            && toks[k + 1..=e]
+                .iter()
+                .any(|x| PARTICLES.contains(&x.lower()));
+        let short = t.text.chars().count() <= 2;
+        let after_article = prev_gap_plain && ARTICLES.contains(&prev_low);
         let is_name = cue_word
             || relation && (name_like(&t) || known)
-            || known && class == NameWord::FirstName && !after_article_or_place
+            // A known first name after "to", "in", "naar" is still a name.
+            || known && class == NameWord::FirstName && !after_article
+            || (unknown && name_like(&t) && full_name && !after_article_or_place && !short)
             || known && !start_of_sentence && !after_article_or_place
             || (unknown
                 && name_like(&t)
                 && !start_of_sentence
                 && !after_article_or_place
-                && !before_number);
+                && !before_number
+                && !after_brand
+                && !short);
         if is_name {
             out.push((FindingKind::Name, t.start, end));
             covered_until = end;

@@ -72,6 +72,7 @@ const SPELLED: &[(&str, u8)] = &[
     ("acht", b'8'),
     ("negen", b'9'),
     ("zero", b'0'),
+    ("oh", b'0'),
     ("one", b'1'),
     ("two", b'2'),
     ("three", b'3'),

@@ -57,6 +57,7 @@ enum At {
     Sign,
     Bracketed,
     Word,
+    Op,
 }
 
 /// Dot markers, longest first; `true` when written out (a disguise).
@@ -208,6 +209,14 @@ fn markers(s: &str) -> Vec<(usize, usize, At)> {
                     break;
                 }
             }
+        } else if (c == b'o' || c == b'O')
+            && (i == 0 || !super::is_word_byte(b[i - 1]))
+            && lower_eq(i, "op")
+            && super::boundary_after(b, i + 2)
+        {
+            // "sweetgirl_15 op gmail punt com": Dutch "op" for "at", only
+            // before a mail provider (checked below).
+            out.push((i, i + 2, At::Op));
         } else if (c == b'a' || c == b'A') && (i == 0 || !super::is_word_byte(b[i - 1])) {
             for w in ["apenstaartje", "apestaartje", "at-teken", "at"] {
                 if lower_eq(i, w) && super::boundary_after(b, i + w.len()) {
@@ -237,6 +246,8 @@ const MAIL_CUES: &[&str] = &[
     "e-mailen",
     "emailed",
     "emails",
+    "mailtje",
+    "mailtjes",
 ];
 
 /// Whether a mail cue stands among the four words before byte `pos`.
@@ -254,13 +265,14 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize,
     for (ms, me, kind) in markers(s) {
         // Up to one space (two for a written marker) between the parts and the marker.
         let max_gap = if kind == At::Sign { 1 } else { 2 };
+        let word_like = matches!(kind, At::Word | At::Op);
         let mut ls_end = ms;
         let mut gap = 0;
         while ls_end > 0 && b[ls_end - 1] == b' ' && gap < max_gap {
             ls_end -= 1;
             gap += 1;
         }
-        if kind == At::Word && gap == 0 {
+        if word_like && gap == 0 {
             continue;
         }
         let mut ds = me;
@@ -269,12 +281,17 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize,
             ds += 1;
             gap_after += 1;
         }
-        if kind == At::Word && gap_after == 0 {
+        if word_like && gap_after == 0 {
             continue;
         }
         // Spaces around "@" on both sides or on neither: "account @quickcash.nl"
         // is a handle, "mo @ hotmail.com" an address.
-        if kind == At::Sign && gap != gap_after {
+        let shaped = local_before(s, ls_end).is_some_and(|(ls, _)| {
+            s[ls..ls_end]
+                .bytes()
+                .any(|c| matches!(c, b'.' | b'_' | b'0'..=b'9'))
+        });
+        if kind == At::Sign && gap != gap_after && !shaped {
             continue;
         }
         let Some((ls, local_disguised)) = local_before(s, ls_end) else {
@@ -298,6 +315,12 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], out: &mut Vec<(FindingKind, usize,
             // still needs a real-looking domain.
             At::Sign => has_tld || provider_domain || mail_cue_before(toks, ls),
             At::Bracketed => has_tld || provider_domain,
+            At::Op => {
+                let shaped = local
+                    .bytes()
+                    .any(|c| matches!(c, b'.' | b'_' | b'-' | b'0'..=b'9'));
+                provider_domain && has_tld && (shaped || mail_cue_before(toks, ls))
+            }
             // "at" and "apenstaartje" are words: only an address that is
             // disguised on purpose, or at a mail provider, counts
             // ("works at google.com" does not).

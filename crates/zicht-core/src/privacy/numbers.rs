@@ -208,6 +208,9 @@ const NOT_PERSONAL_CUES: &[&str] = &[
     "flight",
     "kamer",
     "kamernummer",
+    "file",
+    "bvh",
+    "zaakdossier",
 ];
 
 fn is_phone_cue(w: &str) -> bool {
@@ -235,6 +238,23 @@ fn cue_of(w: &str) -> Option<Cue> {
 
 /// The nearest cue among the six words before byte `pos` (within the sentence).
 pub(super) fn cue_before(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
+    // A number called a BSN is one, whatever else the sentence names ("the
+    // BSN from the school file: …").
+    let nearest = nearest_cue(s, toks, pos);
+    let k = super::tok_at(toks, pos);
+    let bsn_named = (k.saturating_sub(6)..k).any(|m| {
+        BSN_CUES.contains(&toks[m].lower())
+            && !s[toks[m].end..pos].contains(". ")
+            && !s[toks[m].end..pos].contains('\n')
+    });
+    if bsn_named {
+        Some(Cue::Bsn)
+    } else {
+        nearest
+    }
+}
+
+fn nearest_cue(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
     let k = super::tok_at(toks, pos);
     let mut seen = 0;
     let mut m = k;
@@ -254,11 +274,19 @@ pub(super) fn cue_before(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
             continue;
         }
         if let Some(c) = cue_of(t.lower()) {
-            // "track en trace", "case number": the pair, not "number" alone.
-            if c == Cue::Phone && m > 0 {
-                if let Some(prev) = cue_of(toks[m - 1].lower()) {
-                    if prev != Cue::Phone && t.lower() != "bel" {
-                        return Some(prev);
+            // "track en trace", "case file number", "BVH-nummer": the words
+            // before a generic "nummer"/"number" say what kind of number it is.
+            let generic = matches!(
+                t.lower(),
+                "nummer" | "number" | "nr" | "nummers" | "numbers"
+            );
+            if c == Cue::Phone && m > 0 && generic {
+                let hyphened = &s[toks[m - 1].end..t.start] == "-";
+                for back in 1..=2.min(m) {
+                    match cue_of(toks[m - back].lower()) {
+                        Some(other) => return Some(other),
+                        None if hyphened && back == 1 => return Some(Cue::NotPersonal),
+                        None => {}
                     }
                 }
             }
