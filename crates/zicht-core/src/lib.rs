@@ -8,6 +8,7 @@ pub mod amsterdam;
 pub mod availability;
 pub mod content;
 pub mod i18n;
+pub mod key_trust;
 pub mod observation;
 pub mod outbox;
 pub mod paths;

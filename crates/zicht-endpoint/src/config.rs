@@ -33,6 +33,59 @@ pub struct Config {
     /// Origins a browser may read from (CORS for `GET /v1/observations`).
     #[serde(default)]
     pub reader_origins: Vec<String>,
+    /// The receiving organisation's public keys (sealed profile). Public keys
+    /// only: the private key is never on the endpoint.
+    #[serde(default)]
+    pub seal: Option<SealConfig>,
+}
+
+/// `[seal]`: the key health announces, and the keys still accepted.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealConfig {
+    /// The current public key, base64url without padding (what `keygen` prints).
+    pub public_key: String,
+    /// Its `key_id` as `keygen` printed it; checked against the key when given.
+    #[serde(default)]
+    pub key_id: Option<String>,
+    /// Earlier public keys, still accepted while devices move to the current
+    /// one (a transition period: remove them once every device confirmed the
+    /// new key; until then a device may still send under an old one).
+    #[serde(default)]
+    pub previous: Vec<String>,
+}
+
+/// `[seal]` checked: the current key and every accepted `key_id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealKeys {
+    pub current: zicht_core::seal::PublicKey,
+    /// The current key's id first, then the previous keys'.
+    pub accepted: Vec<String>,
+}
+
+impl SealConfig {
+    pub fn keys(&self) -> Result<SealKeys, String> {
+        use zicht_core::seal::PublicKey;
+        let current = PublicKey::from_base64url(&self.public_key)
+            .map_err(|e| format!("config: seal.public_key: {e}"))?;
+        if let Some(id) = &self.key_id {
+            if id.trim() != current.key_id() {
+                return Err(format!(
+                    "config: seal.key_id {id:?} is not the id of seal.public_key ({})",
+                    current.key_id()
+                ));
+            }
+        }
+        let mut accepted = vec![current.key_id()];
+        for (n, text) in self.previous.iter().enumerate() {
+            let key = PublicKey::from_base64url(text)
+                .map_err(|e| format!("config: seal.previous[{n}]: {e}"))?;
+            if !accepted.contains(&key.key_id()) {
+                accepted.push(key.key_id());
+            }
+        }
+        Ok(SealKeys { current, accepted })
+    }
 }
 
 #[derive(Clone, Deserialize)]
@@ -95,6 +148,11 @@ impl std::fmt::Debug for TokenConfig {
 }
 
 impl Config {
+    /// The sealed profile's keys, when `[seal]` is set (checked at load).
+    pub fn seal_keys(&self) -> Option<SealKeys> {
+        self.seal.as_ref().and_then(|s| s.keys().ok())
+    }
+
     pub fn parse(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| format!("config: {e}"))?;
         config.validate()?;
@@ -161,6 +219,9 @@ impl Config {
                     "config: allowed origin {o:?} must look like https://host[:port], without a path or trailing slash"
                 ));
             }
+        }
+        if let Some(seal) = &self.seal {
+            seal.keys()?;
         }
         if self.max_body_bytes < 1024 {
             return Err("config: max_body_bytes must be at least 1024".into());
@@ -311,6 +372,18 @@ pub struct ExportOpts {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The receiving organisation's private key file (from `keygen`): sealed
+    /// observations are opened here, on this machine, for the export.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct KeygenOpts {
+    /// Where to write the private key (mode 0600); an existing file is never
+    /// overwritten.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 fn parse_lang(v: &str) -> Result<zicht_core::Lang, String> {
@@ -323,6 +396,9 @@ pub enum Sub {
     Serve(ServeOpts),
     /// Write every stored observation as CSV or JSON, signal titles resolved.
     Export(ExportOpts),
+    /// Make the receiving organisation's key pair for sealed observations:
+    /// writes the private key file, prints the public key for `[seal]`.
+    Keygen(KeygenOpts),
 }
 
 /// zicht-endpoint: reference referral endpoint for Zicht (protocol 1)
@@ -341,10 +417,13 @@ pub struct Cli {
 }
 
 /// What the command line asks for, with the configuration loaded.
+// Made once per process start, so the size of the serve variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Command {
     Serve(ServeArgs),
     Export(ExportArgs),
+    Keygen { out: PathBuf },
 }
 
 #[derive(Debug)]
@@ -364,6 +443,7 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     pub lang: zicht_core::Lang,
     pub out: Option<PathBuf>,
+    pub key: Option<PathBuf>,
 }
 
 /// Parses the arguments (without the program name) and loads the config
@@ -386,7 +466,9 @@ where
             format: e.format,
             lang: e.lang,
             out: e.out,
+            key: e.key,
         })),
+        Some(Sub::Keygen(k)) => Ok(Command::Keygen { out: k.out }),
         Some(Sub::Serve(s)) => serve_args(s).map_err(invalid),
         None => serve_args(cli.serve).map_err(invalid),
     }

@@ -9,6 +9,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         Command::Export(args) => run_export(&args),
+        Command::Keygen { out } => zicht_endpoint::run_keygen(&out).map(|text| print!("{text}")),
         Command::Serve(args) => run_server(args),
     };
     match result {

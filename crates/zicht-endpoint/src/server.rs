@@ -28,6 +28,8 @@ pub struct AppState {
     buckets: Mutex<HashMap<String, Bucket>>,
     faults: Option<Faults>,
     rng: Mutex<util::SplitMix>,
+    /// The sealed profile's keys, from `[seal]` (checked when the config loaded).
+    seal: Option<crate::config::SealKeys>,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
         let seed = faults.map(|f| f.seed).unwrap_or(0);
         Arc::new(AppState {
             storage,
+            seal: config.seal_keys(),
             config: Arc::new(config),
             buckets: Mutex::new(HashMap::new()),
             faults,
@@ -293,7 +296,7 @@ async fn health(State(state): State<Arc<AppState>>) -> Response {
         };
         log::warn("health: database unreachable", &[("error", why.into())]);
     }
-    let body = json!({
+    let mut body = json!({
         "protocol": 1,
         "name": "zicht-endpoint",
         "version": env!("CARGO_PKG_VERSION"),
@@ -303,6 +306,18 @@ async fn health(State(state): State<Arc<AppState>>) -> Response {
             "ms": started.elapsed().as_millis() as u64,
         },
     });
+    // Sealed profile: the current key only (previous keys are accepted, not
+    // announced, so devices move to the current one).
+    if let (Some(keys), Some(obj)) = (&state.seal, body.as_object_mut()) {
+        obj.insert(
+            "seal".into(),
+            json!({
+                "suite": zicht_core::seal::SUITE,
+                "key_id": keys.current.key_id(),
+                "public_key": keys.current.to_base64url(),
+            }),
+        );
+    }
     let status = if reachable {
         StatusCode::OK
     } else {
@@ -590,9 +605,41 @@ async fn post_observation(
             )
         }
     };
-    let id = match validate::observation(&value) {
-        Ok(id) => id,
-        Err(invalid) => return field_error(invalid),
+    let sealed =
+        value.get("schema").and_then(Value::as_str) == Some(zicht_core::seal::SEALED_SCHEMA);
+    let id = match (&state.seal, sealed) {
+        // Stored as it came; the endpoint has no key to open it with.
+        (keys, true) => {
+            let accepted = keys.as_ref().map(|k| k.accepted.as_slice()).unwrap_or(&[]);
+            match validate::sealed(&value, accepted) {
+                Ok(id) => id,
+                Err(validate::SealedInvalid::UnknownKey(key_id)) => {
+                    return json_response(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        json!({
+                            "error": "unknown_key",
+                            "key_id": key_id,
+                            "current_key_id": keys.as_ref().map(|k| k.current.key_id()),
+                        }),
+                    )
+                }
+                Err(validate::SealedInvalid::Field(invalid)) => return field_error(invalid),
+            }
+        }
+        // While a key is announced, plaintext is refused before anything is stored.
+        (Some(keys), false) => {
+            return json_response(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({
+                    "error": "sealed_required",
+                    "current_key_id": keys.current.key_id(),
+                }),
+            )
+        }
+        (None, false) => match validate::observation(&value) {
+            Ok(id) => id,
+            Err(invalid) => return field_error(invalid),
+        },
     };
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
     if key.map(str::trim) != Some(id.as_str()) {
