@@ -285,7 +285,15 @@ async fn cors_guard(State(state): State<Arc<AppState>>, req: Request, next: Next
 
 /// `200` with the database reachable, `503` when it is not (a load balancer
 /// then takes this instance out; the app's "test connection" says so).
-async fn health(State(state): State<Arc<AppState>>) -> Response {
+/// With `Authorization`, the token is checked as `POST` would check it
+/// (`401`/`403` for one it would refuse), so "test connection" catches a
+/// wrong token before anything is sent; without, health stays open.
+async fn health(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    if headers.contains_key(header::AUTHORIZATION) {
+        if let Err(refused) = authenticate(&state.config, &headers) {
+            return refused.into_response();
+        }
+    }
     let started = Instant::now();
     let ping = tokio::time::timeout(Duration::from_secs(5), state.storage.ping()).await;
     let reachable = matches!(ping, Ok(Ok(())));

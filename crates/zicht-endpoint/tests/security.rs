@@ -242,3 +242,48 @@ fn config_errors_are_caught() {
     // Debug never shows a secret.
     assert!(!format!("{c:?}").contains("0123456789abcdef"));
 }
+
+/// `GET /v1/health` with a token answers as `POST` would treat that token
+/// (docs/referral-protocol.md), so the app's "Verbinding testen" catches a
+/// wrong token; without `Authorization` it stays open.
+#[test]
+fn health_checks_a_presented_token() {
+    let srv = TestServer::start(config(CONFIG));
+    let health = |headers: &[(&str, &str)]| {
+        request(srv.addr, "GET", "/v1/health", headers, b"").expect("health")
+    };
+    let r = health(&[]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["protocol"], 1);
+    let r = health(&[("Authorization", "Bearer noord-0123456789abcdef")]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["protocol"], 1);
+    let r = health(&[("Authorization", "Bearer wrong-0123456789abcdef")]);
+    assert_eq!(r.status, 403);
+    assert_eq!(r.header("www-authenticate"), Some("Bearer"));
+    let r = health(&[("Authorization", "Bearer ")]);
+    assert_eq!(r.status, 401);
+    let r = health(&[("Authorization", "Basic bm9vcmQ6eA==")]);
+    assert_eq!(r.status, 401);
+    // The refusal also carries CORS for an allowed origin, so the app can read it.
+    let r = health(&[
+        ("Origin", "http://localhost:8080"),
+        ("Authorization", "Bearer wrong-0123456789abcdef"),
+    ]);
+    assert_eq!(r.status, 403);
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://localhost:8080")
+    );
+    // An open endpoint (no tokens) accepts any token on POST, so also here.
+    let open = TestServer::start(zicht_endpoint::Config::default_checked());
+    let r = request(
+        open.addr,
+        "GET",
+        "/v1/health",
+        &[("Authorization", "Bearer anything-at-all")],
+        b"",
+    )
+    .expect("health");
+    assert_eq!(r.status, 200);
+}
