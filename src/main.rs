@@ -9,6 +9,7 @@ mod screens;
 mod shell;
 mod storage;
 mod sync;
+mod sync_seal;
 mod sync_settings;
 mod sync_view;
 

@@ -27,6 +27,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use zicht_core::i18n::K;
+use zicht_core::key_trust::{self, HealthStep, SendMode};
 use zicht_core::outbox::{
     self, Decision, EndpointConfig, HttpRequest, OutboxItem, Outcome, Pause, SyncState,
     TransportFailure, REQUEST_TIMEOUT_MS,
@@ -36,6 +37,7 @@ use zicht_core::Text;
 
 use crate::platform;
 use crate::storage::{self, store, AppStore};
+use crate::sync_seal;
 use crate::sync_settings;
 
 /// Name of the Web Lock that guards the outbox across tabs.
@@ -47,6 +49,8 @@ const LEASE_KEY: &str = "zicht.outbox.lease";
 const LEASE_MS: u64 = REQUEST_TIMEOUT_MS + 15_000;
 /// After a store error, try again this much later.
 const STORE_RETRY_MS: u64 = 30_000;
+/// After a health request before sending failed, ask again this much later.
+const HEALTH_RETRY_MS: u64 = 15_000;
 /// Timers never wait longer than this (clock changes, sleeping devices).
 const MAX_TIMER_MS: u64 = 10 * 60 * 1_000;
 
@@ -357,7 +361,25 @@ async fn drain() {
                 let Some(record) = list.into_iter().find(|r| r.observation.id == id) else {
                     return;
                 };
-                if !send_one(&s, &config, record).await {
+                // Sealed or not, and whether at all: the endpoint's key decides.
+                let mode = sync_seal::mode_for(&config);
+                match mode {
+                    SendMode::CheckFirst => {
+                        if !check_key(&config).await {
+                            return;
+                        }
+                        continue;
+                    }
+                    SendMode::Paused(_) => {
+                        // Nothing goes out until the user confirms (the settings
+                        // show the fingerprints); the queue stays as it is.
+                        bump();
+                        cancel_timer();
+                        return;
+                    }
+                    SendMode::Plain | SendMode::Sealed { .. } => {}
+                }
+                if !send_one(&s, &config, &mode, record).await {
                     return;
                 }
             }
@@ -397,9 +419,56 @@ fn bump() {
     }
 }
 
+/// Before the first observation goes to an endpoint (and after it refused a
+/// key): what does its health say about the key? False when the pass must
+/// stop (no answer: try later; token or address refused: paused).
+async fn check_key(config: &EndpointConfig) -> bool {
+    let request = match outbox::build_health_request(config) {
+        Ok(request) => request,
+        Err(error) => {
+            if let Some(ui) = ui() {
+                ui.last_error.set(Some(error.text()));
+            }
+            return false;
+        }
+    };
+    let step = match http(&request).await {
+        Ok(answer) => key_trust::health_step(answer.status, &answer.body),
+        Err(_) => HealthStep::RetryLater,
+    };
+    match step {
+        HealthStep::Record(announcement) => {
+            sync_seal::record(config, &announcement);
+            bump();
+            true
+        }
+        HealthStep::RetryLater => {
+            schedule(HEALTH_RETRY_MS);
+            false
+        }
+        HealthStep::Pause(reason, status) => {
+            let pause = Pause {
+                reason,
+                status,
+                since_ms: now_ms(),
+            };
+            sync_settings::set_pause(&pause);
+            if let Some(ui) = ui() {
+                ui.pause.set(Some(pause));
+            }
+            false
+        }
+    }
+}
+
 /// One observation: store `Sending`, send, store the outcome. False when the
 /// pass must stop (store error, pause, settings that cannot be used).
-async fn send_one(s: &AppStore, config: &EndpointConfig, record: StoredObservation) -> bool {
+async fn send_one(
+    s: &AppStore,
+    config: &EndpointConfig,
+    mode: &SendMode,
+    record: StoredObservation,
+) -> bool {
     let id = record.observation.id.clone();
     let started = now_ms();
     let Ok(sending) = outbox::start_sending(&record.sync, record.observation.practice, started)
@@ -410,7 +479,10 @@ async fn send_one(s: &AppStore, config: &EndpointConfig, record: StoredObservati
         Ok(body) => body,
         Err(_) => return false,
     };
-    let request = match outbox::build_observation_request(config, &id, &body) {
+    // Checked as plaintext first (id, never practice), then sealed when the
+    // endpoint has a key: the sealed body is what goes out, the stored
+    // observation stays readable on the device.
+    let mut request = match outbox::build_observation_request(config, &id, &body) {
         Ok(request) => request,
         Err(error) => {
             // Settings that cannot be used: say so, send nothing.
@@ -420,6 +492,16 @@ async fn send_one(s: &AppStore, config: &EndpointConfig, record: StoredObservati
             return false;
         }
     };
+    match key_trust::prepare_body(mode, &id, &body) {
+        Ok(prepared) => request.body = Some(prepared),
+        Err(_) => {
+            if let Some(ui) = ui() {
+                ui.last_error
+                    .set(Some(outbox::RequestError::BadBody.text()));
+            }
+            return false;
+        }
+    }
     if !renew_lease() {
         return false;
     }
@@ -429,7 +511,21 @@ async fn send_one(s: &AppStore, config: &EndpointConfig, record: StoredObservati
         schedule(STORE_RETRY_MS);
         return false;
     }
-    let outcome = match http(&request).await {
+    let answer = http(&request).await;
+    if let Ok(answer) = &answer {
+        if key_trust::key_refusal(answer.status, &answer.body).is_some() {
+            // Not this observation's fault: it waits, and before the next one
+            // goes out the app asks health which key the endpoint wants now.
+            sync_seal::key_refused(config);
+            let state = key_trust::refused_state(&sending, now_ms(), random_u64());
+            return match s.get(Bucket::Real, &id).await {
+                Ok(Some(current)) => persist(s, &current, state).await.is_ok(),
+                Ok(None) => true,
+                Err(_) => false,
+            };
+        }
+    }
+    let outcome = match answer {
         Ok(answer) => outbox::classify_response(
             &id,
             answer.status,
@@ -729,7 +825,14 @@ pub async fn test_connection(config: &EndpointConfig) -> Text {
     match outbox::build_health_request(config) {
         Err(error) => error.text(),
         Ok(request) => match http(&request).await {
-            Ok(answer) => outbox::check_health(answer.status, &answer.body).text(),
+            Ok(answer) => {
+                if answer.status == 200 {
+                    // "Verbinding testen" is where the first key is shown and confirmed.
+                    sync_seal::record_health(config, &answer.body);
+                    bump();
+                }
+                outbox::check_health(answer.status, &answer.body).text()
+            }
             Err(failure) => outbox::HealthCheck::Failed(failure).text(),
         },
     }

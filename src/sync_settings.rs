@@ -10,6 +10,7 @@ use std::cell::RefCell;
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
+use zicht_core::key_trust::SealKey;
 use zicht_core::outbox::{self, EndpointConfig, Pause};
 
 /// The user's settings (an [`EndpointConfig`]; an empty `url` means "off").
@@ -17,18 +18,24 @@ pub const SETTINGS_KEY: &str = "zicht.endpoint";
 /// The global [`Pause`], cleared whenever the settings are saved.
 pub const PAUSE_KEY: &str = "zicht.sync.pause";
 
-/// `config.json`'s `referral_endpoint`: address and name, never a token.
+/// `config.json`'s `referral_endpoint`: address and name, never a token; and
+/// the receiving organisation's public key when the deployment pins one
+/// (`"seal": {"key_id": …, "public_key": …}`, beside or inside it).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preset {
     pub url: String,
     #[serde(default)]
     pub label: Option<String>,
+    #[serde(default)]
+    pub seal: Option<SealKey>,
 }
 
 #[derive(Deserialize)]
 struct DeploymentConfig {
     #[serde(default)]
     referral_endpoint: Option<Preset>,
+    #[serde(default)]
+    seal: Option<SealKey>,
 }
 
 thread_local! {
@@ -43,12 +50,13 @@ pub async fn load_preset() {
     };
     let preset = serde_json::from_str::<DeploymentConfig>(&text)
         .ok()
-        .and_then(|c| c.referral_endpoint)
-        .and_then(|p| {
+        .and_then(|c| c.referral_endpoint.map(|p| (p, c.seal)))
+        .and_then(|(p, top_seal)| {
             let url = outbox::validate_endpoint_url(&p.url).ok()?;
             Some(Preset {
                 url,
                 label: p.label.filter(|l| !l.trim().is_empty()),
+                seal: p.seal.or(top_seal),
             })
         });
     PRESET.with(|p| *p.borrow_mut() = preset);

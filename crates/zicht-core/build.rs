@@ -25,6 +25,10 @@ fn main() {
     let out = PathBuf::from(env("OUT_DIR"));
     println!("cargo:rerun-if-changed={}", repo.join("content").display());
     println!("cargo:rerun-if-changed=src/content");
+    println!(
+        "cargo:rerun-if-changed={}",
+        repo.join(PRIVACY_WORDS).display()
+    );
 
     let mut problems: Vec<String> = Vec::new();
     let signals = parse_or_default(&repo, content::SIGNALS_FILE, &mut problems);
@@ -63,6 +67,139 @@ fn main() {
     write(&out.join("catalog.json"), &json);
     write(&out.join("content_version.txt"), &version);
     write(&out.join("i18n_gen.rs"), &i18n(&repo));
+    write(
+        &out.join("privacy_words.rs"),
+        &privacy_words(&repo, &catalog),
+    );
+}
+
+/// The privacy guard's word lists.
+const PRIVACY_WORDS: &str = "content/privacy_words.toml";
+
+/// Reads `content/privacy_words.toml` (`[not_names]` and `[names]`, each a table of
+/// word lists), checks every entry (one lower-case word; no duplicates; no word both
+/// a name and not a name) and generates sorted slices the guard searches with a
+/// binary search. The words of every contact's and area's name are added to the
+/// words that are not names.
+fn privacy_words(repo: &Path, catalog: &content::Catalog) -> String {
+    type Lists = BTreeMap<String, BTreeMap<String, Vec<toml::Spanned<String>>>>;
+    let text = fs::read_to_string(repo.join(PRIVACY_WORDS))
+        .unwrap_or_else(|e| die(&format!("{PRIVACY_WORDS}: cannot read: {e}")));
+    let lists: Lists = match toml::from_str(&text) {
+        Ok(l) => l,
+        Err(e) => {
+            fail_if_any(&[located(PRIVACY_WORDS, &text, e.span(), e.message())]);
+            unreachable!()
+        }
+    };
+    let line_of =
+        |span: std::ops::Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
+    let mut problems = Vec::new();
+    for table in lists.keys() {
+        if table != "not_names" && table != "names" {
+            problems.push(format!(
+                "{PRIVACY_WORDS}: unknown table [{table}] (expected [not_names] and [names])"
+            ));
+        }
+    }
+    for (table, list) in [("names", "first_names"), ("names", "word_names")] {
+        if !lists.get(table).is_some_and(|t| t.contains_key(list)) {
+            problems.push(format!("{PRIVACY_WORDS}: [{table}] needs a list `{list}`"));
+        }
+    }
+    if let Some(names) = lists.get("names") {
+        for key in names.keys() {
+            if key != "first_names" && key != "word_names" {
+                problems.push(format!(
+                    "{PRIVACY_WORDS}: [names] {key}: unknown list (expected first_names, word_names)"
+                ));
+            }
+        }
+    }
+    // word -> (line, table) of its first appearance
+    let mut seen: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut out: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (table, groups) in &lists {
+        for (group, words) in groups {
+            let target = match (table.as_str(), group.as_str()) {
+                ("names", "first_names") => "FIRST_NAMES",
+                ("names", _) => "WORD_NAMES",
+                _ => "NOT_NAMES",
+            };
+            for word in words {
+                let line = line_of(word.span());
+                let w = word.get_ref();
+                let ok_char = |c: char| c.is_lowercase() || c.is_ascii_digit();
+                let inner_ok = w.chars().all(|c| ok_char(c) || c == '-' || c == '\'');
+                let ends_ok =
+                    w.starts_with(|c: char| ok_char(c) || c == '\'') && w.ends_with(ok_char);
+                if w.is_empty() || !inner_ok || !ends_ok {
+                    problems.push(format!(
+                        "{PRIVACY_WORDS}:{line}: {w:?} in [{table}] {group}: one lower-case word, letters with at most a hyphen or apostrophe inside"
+                    ));
+                    continue;
+                }
+                if let Some((first, first_table)) = seen.get(w) {
+                    let what = if *first_table == *table {
+                        "duplicate".to_string()
+                    } else {
+                        "both a name and not a name".to_string()
+                    };
+                    problems.push(format!(
+                        "{PRIVACY_WORDS}:{line}: {w:?} in [{table}] {group}: {what}, also on line {first}"
+                    ));
+                    continue;
+                }
+                seen.insert(w.clone(), (line, table.clone()));
+                out.entry(target).or_default().push(w.clone());
+            }
+        }
+    }
+    fail_if_any(&problems);
+    // Words of the organisations and areas the content names are never names.
+    let not_names = out.entry("NOT_NAMES").or_default();
+    for region in &catalog.regions {
+        let mut names: Vec<&str> = vec![region.name.nl.as_str(), region.name.en.as_str()];
+        names.extend(region.areas.iter().map(|a| a.name.as_str()));
+        names.extend(
+            region
+                .contacts
+                .iter()
+                .flat_map(|c| [c.name.nl.as_str(), c.name.en.as_str()]),
+        );
+        for name in names {
+            for word in name.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
+                let w = word.to_lowercase();
+                if w.chars().count() >= 2
+                    && w.chars().any(char::is_alphabetic)
+                    && !seen.contains_key(&w)
+                {
+                    not_names.push(w);
+                }
+            }
+        }
+    }
+    let mut code =
+        String::from("// Generated by build.rs from content/privacy_words.toml. Do not edit.\n");
+    // One sorted table, so a word is classified with a single binary search:
+    // 0 = not a name, 1 = first name, 2 = first name that is also a word.
+    let mut all: Vec<(String, u8)> = Vec::new();
+    for (name, tag) in [("NOT_NAMES", 0u8), ("FIRST_NAMES", 1), ("WORD_NAMES", 2)] {
+        let mut words = out.get(name).cloned().unwrap_or_default();
+        words.sort();
+        words.dedup();
+        code.push_str(&format!(
+            "pub(super) const {name}_LEN: usize = {};\n",
+            words.len()
+        ));
+        all.extend(words.into_iter().map(|w| (w, tag)));
+    }
+    all.sort();
+    all.dedup_by(|a, b| a.0 == b.0);
+    code.push_str(&format!(
+        "pub(super) static WORDS: &[(&str, u8)] = &{all:?};\n"
+    ));
+    code
 }
 
 /// Parses one content file; on error records `file:line:column: message`.

@@ -1,10 +1,84 @@
 //! Export for the receiving organisation, with signal titles resolved from
-//! the bundled content.
+//! the bundled content. Sealed observations are opened here, on the
+//! receiver's machine, with `--key`; every readable note goes through the
+//! privacy guard and each finding is marked, so a spreadsheet user sees which
+//! rows hold something that identifies a person.
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use zicht_core::seal::{self, OpenError, PrivateKey};
 use zicht_core::Lang;
 
 use crate::store::Row;
+
+/// Whether a row was sealed and, if so, whether it could be opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SealState {
+    /// Sent unsealed (an endpoint without a key).
+    Plain,
+    /// Sealed, opened with the given key.
+    Opened,
+    /// Sealed, and no key given: the body stays ciphertext.
+    Sealed,
+    /// Sealed to another key than the one given.
+    OtherKey,
+    /// Sealed to this key, but it does not open: changed after sealing.
+    Tampered,
+}
+
+impl SealState {
+    pub fn name(self) -> &'static str {
+        match self {
+            SealState::Plain => "plain",
+            SealState::Opened => "opened",
+            SealState::Sealed => "sealed",
+            SealState::OtherKey => "other_key",
+            SealState::Tampered => "tampered",
+        }
+    }
+}
+
+/// One row as exported: the observation's JSON (opened when it was sealed and
+/// the key fits), how it was sealed, and the privacy guard's findings in it.
+#[derive(Clone, Debug)]
+pub struct ExportRow {
+    pub row: Row,
+    pub seal: SealState,
+    /// Finding kinds (`phone`, `email`, …) in the note, in order; empty when none
+    /// or when the body could not be read.
+    pub privacy: Vec<&'static str>,
+}
+
+/// Opens sealed rows with `key` and runs the privacy guard over every note
+/// that can be read.
+pub fn prepare(rows: Vec<Row>, key: Option<&PrivateKey>) -> Vec<ExportRow> {
+    rows.into_iter()
+        .map(|mut row| {
+            let seal = match seal::parse_sealed(&row.body) {
+                None => SealState::Plain,
+                Some(sealed) => match key.map(|k| seal::open(k, &sealed)) {
+                    None => SealState::Sealed,
+                    Some(Ok(plain)) => {
+                        row.body = plain;
+                        SealState::Opened
+                    }
+                    Some(Err(OpenError::UnknownKey { .. })) => SealState::OtherKey,
+                    Some(Err(_)) => SealState::Tampered,
+                },
+            };
+            let privacy = match seal {
+                SealState::Plain | SealState::Opened => {
+                    let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
+                    zicht_core::privacy::scan(field(&body, "note"))
+                        .iter()
+                        .map(|f| f.kind.id())
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            ExportRow { row, seal, privacy }
+        })
+        .collect()
+}
 
 /// Signal id → title, from the content bundled in this build.
 fn titles() -> HashMap<&'static str, &'static zicht_core::Text> {
@@ -39,7 +113,7 @@ fn title_of(titles: &HashMap<&str, &zicht_core::Text>, id: &str, lang: Lang) -> 
     }
 }
 
-pub const CSV_COLUMNS: [&str; 12] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "seq",
     "id",
     "receipt",
@@ -51,15 +125,18 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "corrects",
     "signals",
     "signal_titles",
+    "sealed",
+    "privacy_findings",
     "body",
 ];
 
-pub fn csv(rows: &[Row], lang: Lang) -> String {
+pub fn csv(rows: &[ExportRow], lang: Lang) -> String {
     let titles = titles();
     let mut out = String::new();
     out.push_str(&CSV_COLUMNS.join(","));
     out.push_str("\r\n");
-    for row in rows {
+    for export_row in rows {
+        let row = &export_row.row;
         let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
         let ids = signal_ids(&body);
         let names: Vec<String> = ids.iter().map(|id| title_of(&titles, id, lang)).collect();
@@ -75,6 +152,8 @@ pub fn csv(rows: &[Row], lang: Lang) -> String {
             field(&body, "corrects").to_string(),
             ids.join("; "),
             names.join("; "),
+            export_row.seal.name().to_string(),
+            export_row.privacy.join("; "),
             row.body.clone(),
         ];
         let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
@@ -99,11 +178,12 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-pub fn json(rows: &[Row]) -> String {
+pub fn json(rows: &[ExportRow]) -> String {
     let titles = titles();
     let items: Vec<Value> = rows
         .iter()
-        .map(|row| {
+        .map(|export_row| {
+            let row = &export_row.row;
             let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
             let signals: Vec<Value> = signal_ids(&body)
                 .into_iter()
@@ -122,6 +202,8 @@ pub fn json(rows: &[Row]) -> String {
                 "received_at": row.received_at,
                 "token_name": row.token_name,
                 "signals": signals,
+                "sealed": export_row.seal.name(),
+                "privacy_findings": export_row.privacy,
                 "observation": body,
             })
         })

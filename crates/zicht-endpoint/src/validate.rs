@@ -1,6 +1,10 @@
-//! Schema check of the protocol's required fields.
+//! Schema check of the protocol's required fields, and the app's privacy
+//! guard on the free text: an old or other client cannot slip a phone number,
+//! address or other identifier in.
 use serde_json::Value;
 use zicht_core::outbox::{is_uuid_v4, parse_rfc3339_ms};
+use zicht_core::privacy::{self, FindingKind};
+use zicht_core::Lang;
 
 pub const SCHEMA: &str = "zicht.observation/1";
 
@@ -82,7 +86,94 @@ pub fn observation(value: &Value) -> Result<String, Invalid> {
             "practice: practice observations are not accepted",
         ));
     }
+    if let Some(Value::String(note)) = obj.get("note") {
+        if let Some(message) = identifying(note) {
+            return Err(invalid("note", message));
+        }
+    }
     Ok(id.to_string())
+}
+
+/// Why a sealed body is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SealedInvalid {
+    /// Sealed to a `key_id` this endpoint does not accept (`422 unknown_key`).
+    UnknownKey(String),
+    /// A field is missing or malformed (`422` naming the field).
+    Field(Invalid),
+}
+
+/// Checks a sealed body's fields (never its content: the endpoint cannot and
+/// must not decrypt it) against the accepted `key_id`s; returns its id.
+pub fn sealed(value: &Value, accepted_key_ids: &[String]) -> Result<String, SealedInvalid> {
+    use zicht_core::seal::{base64url_decode, KEY_LEN, SEALED_SCHEMA, TAG_LEN};
+    let field = |f: &'static str, e: &str| SealedInvalid::Field(invalid(f, e));
+    let obj = value
+        .as_object()
+        .ok_or_else(|| field("body", "body: expected a JSON object"))?;
+    let string = |name: &'static str| -> Result<&str, SealedInvalid> {
+        match obj.get(name) {
+            Some(Value::String(s)) => Ok(s.as_str()),
+            None | Some(Value::Null) => Err(field(name, &format!("{name}: required"))),
+            Some(_) => Err(field(name, &format!("{name}: expected a string"))),
+        }
+    };
+    let id = string("id")?;
+    if !is_uuid_v4(id) {
+        return Err(field("id", "id: expected a UUID v4"));
+    }
+    if string("schema")? != SEALED_SCHEMA {
+        return Err(field("schema", "schema: expected \"zicht.sealed/1\""));
+    }
+    let key_id = string("key_id")?;
+    let enc = base64url_decode(string("enc")?);
+    if enc.as_ref().map(Vec::len) != Some(KEY_LEN) {
+        return Err(field(
+            "enc",
+            "enc: expected 32 bytes in base64url without padding",
+        ));
+    }
+    match base64url_decode(string("ciphertext")?) {
+        Some(ct) if ct.len() >= TAG_LEN => {}
+        _ => {
+            return Err(field(
+                "ciphertext",
+                "ciphertext: expected base64url without padding, at least 16 bytes",
+            ))
+        }
+    }
+    if parse_rfc3339_ms(string("recorded_at")?).is_none() {
+        return Err(field(
+            "recorded_at",
+            "recorded_at: expected an RFC 3339 timestamp",
+        ));
+    }
+    if !accepted_key_ids.iter().any(|k| k == key_id) {
+        return Err(SealedInvalid::UnknownKey(key_id.to_string()));
+    }
+    Ok(id.to_string())
+}
+
+/// A Dutch message naming the kinds of identifier the note holds, if it holds
+/// any that block sending; it does not repeat the identifier itself.
+pub fn identifying(note: &str) -> Option<String> {
+    let mut kinds: Vec<FindingKind> = privacy::scan(note)
+        .into_iter()
+        .filter(|f| f.blocks_sending)
+        .map(|f| f.kind)
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let labels: Vec<&str> = kinds.iter().map(|k| k.label(Lang::Nl)).collect();
+    let list = match labels.as_slice() {
+        [] => return None,
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
+    };
+    Some(format!(
+        "note: de notitie bevat gegevens die iemand herkenbaar maken ({list}). \
+         Een observatie is anoniem: haal dit uit de notitie en verstuur haar opnieuw."
+    ))
 }
 
 /// `YYYY-MM-DD`, a real calendar day.
@@ -123,5 +214,31 @@ mod tests {
         assert!(!is_date("2024-13-01"));
         assert!(!is_date("2024-1-01"));
         assert!(!is_date("２０２４-01-01"));
+    }
+
+    #[test]
+    fn notes_with_an_identifier_are_named_in_dutch() {
+        let m = identifying("bel 06-12345678 of mail mo@hotmail.com").expect("refused");
+        assert!(m.starts_with("note: "), "{m}");
+        assert!(m.contains("telefoonnummer en e-mailadres"), "{m}");
+        assert!(
+            !m.contains("06-12345678") && !m.contains("mo@hotmail.com"),
+            "{m}"
+        );
+        for note in [
+            "kenteken 12-ABC-3",
+            "woont op de Hoefkade 12",
+            "2525 AB",
+            "NL91 ABNA 0417 1643 00",
+            "geboren op 12-03-2010",
+            "BSN 111222333",
+            "snap: lil.daan09",
+        ] {
+            assert!(identifying(note).is_some(), "{note}");
+        }
+        // Names and long numbers are the app's to confirm; harmless notes pass.
+        assert_eq!(identifying("Youssef zat achterop"), None);
+        assert_eq!(identifying("Twee jongens bij de snackbar om 23:00"), None);
+        assert_eq!(identifying(""), None);
     }
 }

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use zicht_endpoint::{store, AppState, Config, Faults};
+use zicht_endpoint::store::{self, sqlite};
+use zicht_endpoint::{AppState, Config, Faults, Target};
+
+pub mod pg;
 
 static COUNTER: AtomicU64 = AtomicU64::new(1);
 
@@ -39,6 +42,7 @@ impl Drop for TempDir {
 pub struct TestServer {
     pub addr: SocketAddr,
     pub db_path: PathBuf,
+    pub target: Target,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     _dir: TempDir,
@@ -51,12 +55,31 @@ impl TestServer {
 
     pub fn start_with(config: Config, faults: Option<Faults>) -> TestServer {
         let dir = TempDir::new("srv");
-        let db_path = dir.0.join("observations.sqlite");
-        let conn = store::open(&db_path).expect("open db");
+        let target = Target::Sqlite(dir.0.join("observations.sqlite"));
+        TestServer::start_in(dir, target, config, faults)
+    }
+
+    /// A server on the given database (SQLite file or PostgreSQL URL).
+    pub fn start_on(target: Target, config: Config) -> TestServer {
+        TestServer::start_in(TempDir::new("srv"), target, config, None)
+    }
+
+    fn start_in(
+        dir: TempDir,
+        target: Target,
+        config: Config,
+        faults: Option<Faults>,
+    ) -> TestServer {
+        let db_path = match &target {
+            Target::Sqlite(path) => path.clone(),
+            Target::Postgres(_) => dir.0.join("unused.sqlite"),
+        };
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let addr = std_listener.local_addr().expect("addr");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<(), String>>();
+        let server_target = target.clone();
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -64,8 +87,17 @@ impl TestServer {
                 .build()
                 .expect("runtime");
             rt.block_on(async move {
+                // Opened on this runtime: a pool's connections live on it.
+                let storage = match store::open_with(&server_target, 8).await {
+                    Ok(s) => s,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e));
+                        return;
+                    }
+                };
+                let _ = ready_tx.send(Ok(()));
                 let listener = tokio::net::TcpListener::from_std(std_listener).expect("listener");
-                let state = AppState::new(conn, config, faults);
+                let state = AppState::new(storage, config, faults);
                 let _ = zicht_endpoint::serve(listener, state, async {
                     let _ = rx.await;
                 })
@@ -74,23 +106,51 @@ impl TestServer {
             // Stalled or dropped connections are cancelled here.
             rt.shutdown_timeout(Duration::from_secs(1));
         });
+        match ready_rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => panic!("server could not open {target:?}: {e}"),
+            Err(e) => panic!("server did not start: {e}"),
+        }
         TestServer {
             addr,
             db_path,
+            target,
             shutdown: Some(tx),
             thread: Some(thread),
             _dir: dir,
         }
     }
 
+    /// Runs `f` on a store of this server's database, on a runtime of its own.
+    pub fn with_store<T>(
+        &self,
+        f: impl for<'a> FnOnce(&'a dyn store::Storage) -> store::StoreFuture<'a, T>,
+    ) -> T {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async {
+            let storage = store::open_with(&self.target, 1).await.expect("open db");
+            f(storage.as_ref()).await.expect("store call")
+        })
+    }
+
     pub fn rows(&self) -> i64 {
-        let conn = store::open(&self.db_path).expect("open db");
-        store::count(&conn).expect("count")
+        if let Target::Sqlite(path) = &self.target {
+            let conn = sqlite::open(path).expect("open db");
+            return sqlite::count(&conn).expect("count");
+        }
+        self.with_store(|s| s.count())
     }
 
     pub fn row(&self, id: &str) -> Option<store::Row> {
-        let conn = store::open(&self.db_path).expect("open db");
-        store::find(&conn, id).expect("find")
+        if let Target::Sqlite(path) = &self.target {
+            let conn = sqlite::open(path).expect("open db");
+            return sqlite::find(&conn, id).expect("find");
+        }
+        let id = id.to_string();
+        self.with_store(move |s| s.find(id))
     }
 }
 

@@ -1,0 +1,608 @@
+//! Phone numbers, BSNs, old bank account numbers and long numbers, from the
+//! digit runs of [`super::digits`], with the words before a run as context:
+//! "bel", "app", "nummer" make a near-miss a phone number, "bsn", "sofi" a
+//! BSN; "zaaknummer", "ordernummer", "track en trace" make a number a case or
+//! order number, not a BSN.
+
+use super::digits::{Group, Numbers, Run};
+use super::{FindingKind, Raw, Tok};
+
+/// What the words just before a number say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Cue {
+    Phone,
+    Bsn,
+    /// Case, order, tracking, registration numbers …
+    NotPersonal,
+    Bank,
+}
+
+const PHONE_CUES: &[&str] = &[
+    "bel",
+    "belt",
+    "belde",
+    "bellen",
+    "gebeld",
+    "terugbellen",
+    "app",
+    "appen",
+    "appt",
+    "appte",
+    "geappt",
+    "whatsapp",
+    "whatsappen",
+    "wa",
+    "tel",
+    "telnr",
+    "telefoon",
+    "telefoonnummer",
+    "telefoonnr",
+    "telefoonnummers",
+    "mobiel",
+    "mobieltje",
+    "mobielnummer",
+    "mobiele",
+    "gsm",
+    "nummer",
+    "nummertje",
+    "nr",
+    "nummers",
+    "call",
+    "called",
+    "calls",
+    "calling",
+    "phone",
+    "phoned",
+    "number",
+    "mobile",
+    "cell",
+    "text",
+    "texted",
+    "texts",
+    "sms",
+    "smst",
+    "smsen",
+    "sms'en",
+    "sms't",
+    "bereikbaar",
+    "reachable",
+    "contactnummer",
+    "belnummer",
+    "prepaid",
+    "telefoontje",
+    "ring",
+    "signal",
+    "telegram",
+    "facetime",
+];
+const BSN_CUES: &[&str] = &[
+    "bsn",
+    "bsnnummer",
+    "bsn-nummer",
+    "sofi",
+    "sofinummer",
+    "sofi-nummer",
+    "sofinr",
+    "burgerservicenummer",
+    "burgerservice",
+    "ssn",
+    "citizen",
+    "bsn-nr",
+    "bsnnr",
+];
+const BANK_CUES: &[&str] = &[
+    "rekening",
+    "rekeningnummer",
+    "bankrekening",
+    "bankrekeningnummer",
+    "reknr",
+    "rek",
+    "rekeningnr",
+    "giro",
+    "gironummer",
+    "bankaccount",
+    "iban",
+];
+const NOT_PERSONAL_CUES: &[&str] = &[
+    "zaak",
+    "zaaknummer",
+    "zaaknr",
+    "order",
+    "ordernummer",
+    "ordernr",
+    "bestelling",
+    "bestelnummer",
+    "track",
+    "trace",
+    "tracking",
+    "tracktrace",
+    "trackandtrace",
+    "registratie",
+    "registratienummer",
+    "registratienr",
+    "dossier",
+    "dossiernummer",
+    "klant",
+    "klantnummer",
+    "factuur",
+    "factuurnummer",
+    "kenmerk",
+    "referentie",
+    "referentienummer",
+    "ref",
+    "pv",
+    "pv-nummer",
+    "proces-verbaal",
+    "melding",
+    "meldingnummer",
+    "meldingsnummer",
+    "ticket",
+    "ticketnummer",
+    "pakket",
+    "pakketnummer",
+    "zending",
+    "zendingnummer",
+    "verzendnummer",
+    "artikel",
+    "artikelnummer",
+    "polis",
+    "polisnummer",
+    "lidnummer",
+    "leerlingnummer",
+    "studentnummer",
+    "personeelsnummer",
+    "kvk",
+    "kvk-nummer",
+    "btw",
+    "rsin",
+    "agb",
+    "case",
+    "reference",
+    "invoice",
+    "parcel",
+    "shipment",
+    "registration",
+    "serial",
+    "serienummer",
+    "imei",
+    "vin",
+    "chassis",
+    "chassisnummer",
+    "bon",
+    "bonnummer",
+    "kassabon",
+    "transactie",
+    "transactienummer",
+    "transaction",
+    "batch",
+    "lot",
+    "product",
+    "productnummer",
+    "model",
+    "modelnummer",
+    "aanvraag",
+    "aanvraagnummer",
+    "vergunning",
+    "vergunningnummer",
+    "contract",
+    "contractnummer",
+    "claim",
+    "claimnummer",
+    "incident",
+    "incidentnummer",
+    "bsn-loos",
+    "barcode",
+    "postnl",
+    "dhl",
+    "ups",
+    "gls",
+    "dpd",
+    "zaakid",
+    "id",
+    "nr.",
+    "tracknummer",
+    "volgnummer",
+    "routenummer",
+    "ritnummer",
+    "vluchtnummer",
+    "flight",
+    "kamer",
+    "kamernummer",
+    "file",
+    "bvh",
+    "zaakdossier",
+];
+
+fn is_phone_cue(w: &str) -> bool {
+    PHONE_CUES.contains(&w)
+}
+
+/// The cue in the word `w`, if any; compounds on "-nummer"/"-nr" that are no
+/// phone, BSN or bank cue are case and order numbers.
+fn cue_of(w: &str) -> Option<Cue> {
+    if BSN_CUES.contains(&w) {
+        Some(Cue::Bsn)
+    } else if BANK_CUES.contains(&w) {
+        Some(Cue::Bank)
+    } else if is_phone_cue(w) {
+        Some(Cue::Phone)
+    } else if NOT_PERSONAL_CUES.contains(&w)
+        || (w.len() > 7 && (w.ends_with("nummer") || w.ends_with("nummers")))
+        || (w.len() > 4 && w.ends_with("nr") && w.bytes().all(|c| c.is_ascii_alphabetic()))
+    {
+        Some(Cue::NotPersonal)
+    } else {
+        None
+    }
+}
+
+/// The nearest cue among the six words before byte `pos` (within the sentence).
+pub(super) fn cue_before(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
+    // A number called a BSN is one, whatever else the sentence names ("the
+    // BSN from the school file: …").
+    let nearest = nearest_cue(s, toks, pos);
+    let k = super::tok_at(toks, pos);
+    let bsn_named = (k.saturating_sub(6)..k).any(|m| {
+        BSN_CUES.contains(&toks[m].lower())
+            && !s[toks[m].end..pos].contains(". ")
+            && !s[toks[m].end..pos].contains('\n')
+    });
+    if bsn_named {
+        Some(Cue::Bsn)
+    } else {
+        nearest
+    }
+}
+
+fn nearest_cue(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
+    let k = super::tok_at(toks, pos);
+    let mut seen = 0;
+    let mut m = k;
+    while m > 0 && seen < 6 {
+        m -= 1;
+        let t = toks[m];
+        if t.end > pos {
+            continue;
+        }
+        // Stop at the end of a sentence: ". " or a line break between.
+        let gap = &s[t.end..if m + 1 < k { toks[m + 1].start } else { pos }];
+        if gap.contains(". ") || gap.contains('\n') || gap.contains('!') || gap.contains('?') {
+            return None;
+        }
+        if t.is_number() {
+            seen += 1;
+            continue;
+        }
+        if let Some(c) = cue_of(t.lower()) {
+            // "track en trace", "case file number", "BVH-nummer": the words
+            // before a generic "nummer"/"number" say what kind of number it is.
+            let generic = matches!(
+                t.lower(),
+                "nummer" | "number" | "nr" | "nummers" | "numbers"
+            );
+            if c == Cue::Phone && m > 0 && generic {
+                let hyphened = &s[toks[m - 1].end..t.start] == "-";
+                for back in 1..=2.min(m) {
+                    match cue_of(toks[m - back].lower()) {
+                        Some(other) => return Some(other),
+                        None if hyphened && back == 1 => return Some(Cue::NotPersonal),
+                        None => {}
+                    }
+                }
+            }
+            return Some(c);
+        }
+        seen += 1;
+    }
+    None
+}
+
+/// Dutch numbers that belong to organisations, not people.
+fn is_service_number(national: &[u8]) -> bool {
+    [
+        &b"0800"[..],
+        b"0900",
+        b"0906",
+        b"0909",
+        b"088",
+        b"0970",
+        b"0970",
+    ]
+    .iter()
+    .any(|p| national.starts_with(p))
+}
+
+fn is_dutch_personal(national: &[u8]) -> bool {
+    national.len() == 10
+        && national[0] == b'0'
+        && national[1] != b'0'
+        && !is_service_number(national)
+}
+
+/// National numbers of other plans: German mobiles (015x/016x/017x, 11–12
+/// digits), UK mobiles (07…, 11 digits), Turkish mobiles (05…, 11 digits).
+fn is_foreign_national(d: &[u8]) -> bool {
+    match d.len() {
+        11 => {
+            d.starts_with(b"07")
+                || d.starts_with(b"05")
+                || (d.starts_with(b"01") && matches!(d[2], b'5'..=b'7'))
+        }
+        12 => d.starts_with(b"01") && matches!(d[2], b'5'..=b'7'),
+        _ => false,
+    }
+}
+
+/// Three groups that read as a date (12-03-2010, 1/3/09) are not a phone number.
+fn is_date_groups(s: &str, nums: &Numbers, groups: &[Group], k: usize) -> bool {
+    if k + 2 >= groups.len() {
+        return false;
+    }
+    let (a, m, y) = (&groups[k], &groups[k + 1], &groups[k + 2]);
+    let len = |g: &Group| g.digits.len();
+    let sep = |g: &Group| s[g.sep.clone()].trim();
+    let date_sep = |t: &str| matches!(t, "-" | "/" | ".");
+    let month = nums.digits_of(m);
+    let mv = month.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+    (1..=2).contains(&len(a))
+        && (1..=2).contains(&len(m))
+        && (len(y) == 4 || len(y) == 2)
+        && date_sep(sep(m))
+        && sep(m) == sep(y)
+        && (1..=12).contains(&mv)
+}
+
+/// Whether the run is preceded by a WhatsApp link ("wa.me/31…").
+fn after_whatsapp_link(s: &str, run: &Run) -> Option<usize> {
+    let before = &s[..run.start];
+    for prefix in [
+        "wa.me/",
+        "wa.me/+",
+        "api.whatsapp.com/send?phone=",
+        "whatsapp.com/send?phone=",
+        "api.whatsapp.com/send/?phone=",
+    ] {
+        if before.len() >= prefix.len()
+            && before.is_char_boundary(before.len() - prefix.len())
+            && before[before.len() - prefix.len()..].eq_ignore_ascii_case(prefix)
+        {
+            let mut start = before.len() - prefix.len();
+            for scheme in ["https://", "http://"] {
+                if before[..start].ends_with(scheme) {
+                    start -= scheme.len();
+                }
+            }
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// The end group of a phone number starting at group `k`, if there is one.
+fn phone_at(
+    nums: &Numbers,
+    groups: &[Group],
+    k: usize,
+    intl: bool,
+    buf: &mut Vec<u8>,
+) -> Option<usize> {
+    buf.clear();
+    let mut best = None;
+    let first = nums.digits_of(&groups[k]);
+    let from_00 = !intl && first.starts_with(b"00");
+    for (m, g) in groups.iter().enumerate().skip(k) {
+        buf.extend_from_slice(nums.digits_of(g));
+        if intl || from_00 {
+            let d: &[u8] = if from_00 {
+                buf.get(2..).unwrap_or(&[])
+            } else {
+                buf
+            };
+            if d.is_empty() || d[0] == b'0' {
+                if from_00 && d.is_empty() {
+                    continue;
+                }
+                return None;
+            }
+            if let Some(rest) = d.strip_prefix(b"31") {
+                let rest = rest.strip_prefix(b"0").unwrap_or(rest);
+                if rest.len() == 9 {
+                    let mut national = [b'0'; 10];
+                    national[1..].copy_from_slice(rest);
+                    return is_dutch_personal(&national).then_some(m);
+                }
+                if rest.len() > 9 {
+                    return best;
+                }
+            } else if d.len() > 15 {
+                return best;
+            } else if d.len() >= 9 {
+                best = Some(m);
+            }
+        } else {
+            if buf.len() > 12 {
+                return best;
+            }
+            if is_dutch_personal(buf) || is_foreign_national(buf) {
+                best = Some(m);
+            } else if buf.len() == 10 && is_service_number(buf) {
+                return None;
+            }
+        }
+    }
+    best
+}
+
+pub(super) fn scan(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw) {
+    let b = s.as_bytes();
+    let mut buf = Vec::with_capacity(24);
+    for run in &nums.runs {
+        let groups = nums.groups_of(run);
+        // Fewer than seven digits is no phone number, BSN or account (times,
+        // bus lines, counts): most runs stop here, before any context lookup.
+        if groups.iter().map(|g| g.digits.len()).sum::<usize>() < 7 {
+            continue;
+        }
+        let glued_cue = run
+            .glued
+            .as_ref()
+            .and_then(|r| cue_of(&s[r.clone()].to_ascii_lowercase()));
+        // Letters glued to a number make it part of a word ("NL91…", "KL1234"),
+        // unless the word is a cue ("tel0612…", "BSN1234…").
+        if run.glued.is_some() && glued_cue.is_none() {
+            continue;
+        }
+        let cue = glued_cue.or_else(|| cue_before(s, toks, run.start));
+        let link = after_whatsapp_link(s, run);
+        let mut found_phone = false;
+        let mut k = 0;
+        while k < groups.len() {
+            let intl = k == 0 && (run.plus || link.is_some());
+            let first = nums.digits_of(&groups[k]);
+            let candidate = intl || first.first() == Some(&b'0');
+            let matched = if candidate && (!groups[k].spelled || k + 1 < groups.len()) {
+                phone_at(nums, groups, k, intl, &mut buf)
+            } else {
+                None
+            };
+            match matched {
+                Some(m) if super::boundary_after(b, groups[m].end) => {
+                    let start = if k == 0 {
+                        link.unwrap_or(run.start)
+                    } else {
+                        groups[k].start
+                    };
+                    out.push((FindingKind::Phone, start, groups[m].end));
+                    found_phone = true;
+                    k = m + 1;
+                }
+                _ if is_date_groups(s, nums, groups, k) => k += 3,
+                _ => k += 1,
+            }
+        }
+        // BSN: nine digits passing the 11-proef in any grouping; an old
+        // eight-digit sofinummer after a cue.
+        let mut found_bsn = false;
+        if cue != Some(Cue::NotPersonal) && cue != Some(Cue::Bank) {
+            for k in 0..groups.len() {
+                buf.clear();
+                for g in groups.iter().skip(k) {
+                    buf.extend_from_slice(nums.digits_of(g));
+                    if buf.len() > 9 {
+                        break;
+                    }
+                    let end_ok = super::boundary_after(b, g.end);
+                    let ok = (buf.len() == 9 && valid_bsn_digits(&buf))
+                        || (buf.len() == 8 && cue == Some(Cue::Bsn) && {
+                            let mut nine = [b'0'; 9];
+                            nine[1..].copy_from_slice(&buf);
+                            valid_bsn_digits(&nine)
+                        });
+                    if ok && end_ok && !groups[k].spelled {
+                        found_bsn = true;
+                        out.push((FindingKind::Bsn, groups[k].start, g.end));
+                    }
+                }
+            }
+        }
+        // Near-misses after a cue: a number of the right size that is not a
+        // valid phone number or BSN ("bel 06-1234567", "bsn 12345678").
+        nums.collect(groups, &mut buf);
+        let digit_count = buf.len();
+        let dates = (0..groups.len()).any(|k| is_date_groups(s, nums, groups, k));
+        let year_led = groups.len() > 1
+            && groups[0].digits.len() == 4
+            && matches!(
+                nums.digits_of(&groups[0]),
+                [b'1', b'9', ..] | [b'2', b'0', ..]
+            );
+        // A phone near-miss still looks like one: a leading 0 or +, or a
+        // mobile number without its 0 ("6 1234 5678").
+        let phone_like = run.plus
+            || buf.first() == Some(&b'0')
+            || (buf.first() == Some(&b'6') && buf.len() == 9);
+        if !found_phone && !found_bsn && !dates && !year_led && !is_service_number(&buf) {
+            let start = run.start;
+            let end = groups[groups.len() - 1].end;
+            match cue {
+                Some(Cue::Phone) if phone_like && (8..=13).contains(&digit_count) => {
+                    out.push((FindingKind::Phone, start, end))
+                }
+                Some(Cue::Bsn) if (8..=10).contains(&digit_count) => {
+                    out.push((FindingKind::Bsn, start, end))
+                }
+                Some(Cue::Bank) if (7..=10).contains(&digit_count) => {
+                    out.push((FindingKind::Iban, start, end))
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A run of 8 or more digits that nothing else explains gets a warning (it
+/// may be a number that identifies someone in a way the guard does not know).
+pub(super) fn scan_long(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw) {
+    let mut long = Vec::new();
+    for run in &nums.runs {
+        let groups = nums.groups_of(run);
+        let mut count = 0;
+        let mut k = 0;
+        while k < groups.len() {
+            if is_date_groups(s, nums, groups, k) {
+                k += 3;
+                continue;
+            }
+            if !groups[k].spelled {
+                count += groups[k].digits.len();
+            }
+            k += 1;
+        }
+        if count < 8 {
+            continue;
+        }
+        let first = nums.digits_of(&groups[0]);
+        let year_led = groups.len() > 1
+            && first.len() == 4
+            && matches!(first, [b'1', b'9', ..] | [b'2', b'0', ..]);
+        let mut digits = Vec::with_capacity(16);
+        nums.collect(groups, &mut digits);
+        if count < 8 || year_led || is_service_number(&digits) {
+            continue;
+        }
+        let (start, end) = (run.start, run.end);
+        let covered = out.iter().any(|&(_, s0, e0)| s0 < end && start < e0);
+        let cue = run
+            .glued
+            .as_ref()
+            .and_then(|r| cue_of(&s[r.clone()].to_ascii_lowercase()))
+            .or_else(|| cue_before(s, toks, run.start));
+        if !covered && cue != Some(Cue::NotPersonal) {
+            let glued_word = run.glued.is_some() && cue.is_none();
+            if !glued_word {
+                long.push((FindingKind::LongNumber, start, end));
+            }
+        }
+    }
+    out.extend(long);
+}
+
+fn valid_bsn_digits(d: &[u8]) -> bool {
+    if d.len() != 9 || d.iter().all(|&x| x == b'0') {
+        return false;
+    }
+    let sum: i64 = d[..8]
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| i64::from(x - b'0') * (9 - i as i64))
+        .sum::<i64>()
+        - i64::from(d[8] - b'0');
+    sum % 11 == 0
+}
+
+/// The 11-proef of a 9-digit citizen service number.
+pub fn is_valid_bsn(digits: &str) -> bool {
+    digits.len() == 9
+        && digits.bytes().all(|c| c.is_ascii_digit())
+        && valid_bsn_digits(digits.as_bytes())
+}
