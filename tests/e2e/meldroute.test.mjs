@@ -29,6 +29,9 @@ test('112 is one tap from Home and from the first route question', async () => {
   assert.equal(await choose(page, 'Ja'), 'bel-112');
   assert.equal(await page.locator('.route-step a[href="tel:112"]').count(), 1);
   await noViolations(page, 'bel-112');
+  // After 112 the route goes on to Veilig Thuis.
+  assert.equal(await choose(page, 'Volgende stap'), 'na-112-veilig-thuis');
+  assert.equal(await page.locator('.route-step [data-contact="veilig-thuis"] a.button-call').getAttribute('href'), 'tel:08002000');
 });
 
 test('a jongerenwerker walks the route to reporting to Veilig Thuis, and back works', async () => {
@@ -74,7 +77,7 @@ test('a jongerenwerker walks the route to reporting to Veilig Thuis, and back wo
   assert.match(await page.locator('main .card-link').first().innerText(), /Jongerenwerk[\s\S]*Jouw rol/);
 });
 
-test('a wijkagent walks the police route: AVIM, then Veilig Thuis', async () => {
+test('a wijkagent walks the police route: AVIM internally, Veilig Thuis, care coordination, casusoverleg', async () => {
   const { page } = env.browser;
   await page.goto(`${env.server.url}/meldroute`);
   await appReady(page);
@@ -83,14 +86,32 @@ test('a wijkagent walks the police route: AVIM, then Veilig Thuis', async () => 
   assert.equal(await choose(page, 'Nee'), 'politie-slachtoffer');
   assert.equal(await choose(page, 'Volgende stap'), 'politie-avim');
   assert.match(await page.locator('.route-step .outcome').innerText(), /politie/);
-  assert.equal(await page.locator('.route-step [data-contact="politie"] a.button-call').getAttribute('href'), 'tel:09008844');
+  // AVIM is reached internally: no public number, and the screen says the sources do not say how.
+  assert.equal(await page.locator('.route-step a[href^="tel:"]').count(), 0);
+  assert.match(await page.locator('.route-step').innerText(), /staat niet in de bronnen/);
   await noViolations(page, 'politie-avim');
   assert.equal(await choose(page, 'Volgende stap'), 'politie-veilig-thuis-vraag');
   assert.equal(await choose(page, 'Ja, of signalen van seksuele uitbuiting bij een minderjarige'), 'politie-veilig-thuis');
   assert.match(await page.locator('.route-step .outcome').innerText(), /Veilig Thuis/);
-  assert.equal(await choose(page, 'Volgende stap'), 'politie-leeftijd');
-  assert.equal(await choose(page, 'Ja'), 'politie-shop-jeugd');
-  await noViolations(page, 'politie-shop-jeugd');
+  assert.equal(await choose(page, 'Volgende stap'), 'politie-zorgcoordinatie');
+  assert.equal(await page.locator('.route-step [data-contact="shop-jeugd"]').count(), 1);
+  assert.equal(await page.locator('.route-step [data-contact="shop"]').count(), 1);
+  assert.equal(await choose(page, 'Volgende stap'), 'politie-casusoverleg');
+  assert.match(await page.locator('.route-step').innerText(), /8 weken/);
+  await noViolations(page, 'politie-casusoverleg');
+});
+
+test('in direct danger a wijkagent is not told to call 112, and the route goes on', async () => {
+  const { page } = env.browser;
+  await page.goto(`${env.server.url}/meldroute`);
+  await appReady(page);
+  await page.getByRole('link', { name: /Wijkagent en politie/ }).click();
+  await page.waitForSelector('.route-step[data-step="politie-gevaar"]');
+  assert.equal(await choose(page, 'Ja'), 'politie-spoed');
+  assert.equal(await page.locator('.route-step a[href="tel:112"]').count(), 0);
+  assert.match(await page.locator('.route-step').innerText(), /meldkamer/);
+  assert.equal(await page.locator('.route-step [data-contact="jeugdbescherming-west"]').count(), 1);
+  assert.equal(await choose(page, 'Volgende stap'), 'politie-slachtoffer');
 });
 
 test('a route link that no longer fits the content says so', async () => {

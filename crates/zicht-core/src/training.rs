@@ -543,9 +543,11 @@ mod tests {
         );
         assert!(walk.is_valid(route));
         assert_eq!(
-            walk_to(route, "politie", "bel-112").unwrap().path,
-            vec!["politie-gevaar", "bel-112"]
+            walk_to(route, "politie", "politie-spoed").unwrap().path,
+            vec!["politie-gevaar", "politie-spoed"]
         );
+        // A police officer is never sent to 112.
+        assert!(walk_to(route, "politie", "bel-112").is_none());
         assert!(walk_to(route, "politie", "gemeente-iko").is_none());
         assert!(walk_to(route, "nobody", "bel-112").is_none());
         assert!(walk_to(route, "politie", "no-such-step").is_none());

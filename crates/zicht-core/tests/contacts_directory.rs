@@ -122,7 +122,13 @@ fn availability_is_what_the_sources_say() {
                 c.id
             );
         }
-        assert_eq!(c.verified_on, "2026-11-23");
+        assert!(
+            zicht_core::content::contacts::is_iso_date(&c.verified_on)
+                && c.verified_on.as_str() >= "2026-11-23",
+            "{}: {}",
+            c.id,
+            c.verified_on
+        );
         assert!(c.address.is_none(), "{}: the sources give no address", c.id);
     }
 }
@@ -296,4 +302,84 @@ fn another_region_is_just_another_pack() {
     let json = serde_json::to_string(&pack).expect("serialise");
     let back: RegionPack = serde_json::from_str(&json).expect("parse");
     assert_eq!(back, pack);
+}
+
+// ------------------------------------------------------------------ issue 16: audit fixes and additions
+
+#[test]
+fn shop_has_no_general_walk_in_and_veilig_thuis_no_anonymity_claim() {
+    // The weekly spreekuur at De Chinese Brug is for one target group only.
+    let shop = contact("shop");
+    assert!(shop.walk_in.is_none());
+    let note = shop.availability_note.as_ref().expect("note");
+    assert!(
+        note.nl.contains("Alleen voor de Chinese doelgroep"),
+        "{}",
+        note.nl
+    );
+    let vt = contact("veilig-thuis");
+    assert!(!vt
+        .availability_note
+        .as_ref()
+        .is_some_and(|n| n.nl.contains("anoniem")));
+    assert!(!contact("meldcode-rijksoverheid")
+        .purpose
+        .nl
+        .contains("afwegingskader"));
+}
+
+#[test]
+fn the_appendix_organisations_and_consultation_bodies_are_in_the_directory() {
+    for id in [
+        // Bijlage 3, organisations
+        "cjg",
+        "comensha",
+        "ggd-haaglanden",
+        "heit",
+        "haagse-pandbrigade",
+        "arbeidsinspectie",
+        "jeugdbescherming-west",
+        "politie",
+        "riec-den-haag",
+        "rsiv",
+        "stek",
+        "vluchtelingenwerk",
+        "fairwork",
+        "shop",
+        "shop-jeugd",
+        "stichting-perspektief",
+        "veiligheidshuis",
+        "veilig-thuis",
+        "maatschappelijke-opvang",
+        // Bijlage 3, Mensenhandeloverleggen
+        "mensenhandeloverleg-cjg",
+        "casusoverleg-18-min",
+        "zorgnetwerk-mensenhandel",
+        "werkoverleg-preventie",
+        "expertmeetings-mensenhandel",
+        // training
+        "training-signaleren",
+    ] {
+        let c = contact(id);
+        assert!(c.source.doc.ends_with(".txt"), "{id}: a seed source");
+        assert!(
+            c.phones.is_empty() || c.phones.iter().all(|p| p.source.doc == "web"),
+            "{id}"
+        );
+    }
+    let overleg = contact("casusoverleg-18-min");
+    assert!(overleg.purpose.nl.contains("1 keer per 8 weken"));
+    for who in ["CJG", "AVIM", "SHOP", "CIT"] {
+        assert!(overleg.audience.nl.contains(who), "{who}");
+    }
+    assert!(contact("stichting-perspektief")
+        .purpose
+        .nl
+        .contains("mannelijke slachtoffers"));
+    let sj = contact("shop-jeugd");
+    for channel in ["telefonisch", "trainingen", "sociale media", "website"] {
+        assert!(sj.purpose.nl.contains(channel), "{channel}");
+    }
+    let training = contact("training-signaleren");
+    assert!(training.purpose.nl.contains("88%") && training.purpose.nl.contains("67%"));
 }

@@ -42,11 +42,17 @@ fn every_role_starts_with_danger_and_112() {
             .position(|a| a.yes)
             .expect("a yes answer");
         walk.answer(route(), yes).expect("answer yes");
-        let action = walk.current(route()).expect("112 step");
+        let action = walk.current(route()).expect("alarm step");
         assert_eq!(action.kind, StepKind::Action);
         assert_eq!(action.outcome, Some(Outcome::Alarm));
-        assert_eq!(action.title.nl, "Bel 112");
-        assert_eq!(action.contacts, vec!["112".to_string()]);
+        if role.emergency_service {
+            // The police are not told to call the police.
+            assert!(!action.contacts.iter().any(|c| c == "112"), "{}", role.id);
+            assert!(!action.title.nl.contains("112"), "{}", role.id);
+        } else {
+            assert_eq!(action.title.nl, "Bel 112");
+            assert_eq!(action.contacts, vec!["112".to_string()]);
+        }
         for pack in &catalog().regions {
             let c = pack.contact("112").expect("112 in every pack");
             assert_eq!(c.phones[0].tel_uri(), "tel:112");
@@ -80,7 +86,11 @@ fn all_walks(route: &MeldrouteFile, walk: Walk, out: &mut Vec<Walk>) {
         return;
     }
     assert!(walk.path.len() < 50, "walk too long: {:?}", walk.path);
+    // An allowed loop (weigh again after advice) is walked once.
     for next in step.successors() {
+        if walk.path.iter().any(|p| p == next) {
+            continue;
+        }
         let mut w = walk.clone();
         w.go(route, next).expect("edge");
         all_walks(route, w, out);
@@ -132,7 +142,12 @@ fn meldcode_steps_follow_the_source() {
 
 #[test]
 fn every_referenced_contact_exists_in_every_pack() {
-    for pack in &catalog().regions {
+    // A pack with a regional note (the national one) says where the rest is.
+    for pack in catalog()
+        .regions
+        .iter()
+        .filter(|p| p.regional_note.is_none())
+    {
         for id in route().contact_ids() {
             assert!(pack.contact(id).is_some(), "{id} missing in {}", pack.id);
         }
@@ -176,8 +191,21 @@ fn walker_moves_back_and_round_trips() {
     assert_eq!(Walk::from_param(m, "zorg"), None);
     assert_eq!(Walk::start(m, "nobody"), Err(WalkError::UnknownRole));
 
+    // Danger does not end the route; its last step does.
     let mut end = Walk::start(m, "politie").expect("start");
     end.answer(m, 0).expect("danger");
+    assert!(!end.is_finished(m));
+    assert!(Walk::from_param(m, "politie:politie-gevaar.politie-spoed").is_some());
+    for to in [
+        "politie-slachtoffer",
+        "politie-avim",
+        "politie-veilig-thuis-vraag",
+        "politie-zorgcoordinatie",
+        "politie-casusoverleg",
+        "politie-comensha",
+    ] {
+        end.go(m, to).unwrap_or_else(|e| panic!("{to}: {e:?}"));
+    }
     assert!(end.is_finished(m));
     assert_eq!(end.advance(m), Err(WalkError::Finished));
 }
@@ -237,7 +265,7 @@ fn good() -> MeldrouteFile {
     let mut danger = question("gevaar", &["bel-112", "melden"]);
     danger.danger_check = true;
     danger.answers[0].yes = true;
-    let mut alarm = action("bel-112", None, Some(Outcome::Alarm));
+    let mut alarm = action("bel-112", Some("melden"), Some(Outcome::Alarm));
     alarm.contacts = vec!["112".into()];
     let mut melden = action("melden", None, Some(Outcome::VeiligThuis));
     melden.contacts = vec!["veilig-thuis".into()];
@@ -248,6 +276,7 @@ fn good() -> MeldrouteFile {
             title: t("zorg"),
             description: t("zorg"),
             start: "gevaar".into(),
+            emergency_service: false,
         }],
         steps: vec![danger, alarm, melden],
     }
@@ -408,4 +437,220 @@ fn question_shape_and_body_length_are_checked() {
     let mut m = good();
     m.steps[2].body.nl = "x".repeat(400);
     assert!(has(&errors(&m), "melden", "two lines"));
+}
+
+// ------------------------------------------------------------------ issue 16: the route after 112
+
+/// The step the danger question's `yes` leads to, for `role`.
+fn alarm_of(role: &str) -> &'static Step {
+    let m = route();
+    let start = m.step(&m.role(role).expect("role").start).expect("start");
+    let yes = start.answers.iter().find(|a| a.yes).expect("yes");
+    m.step(&yes.next).expect("alarm step")
+}
+
+fn reachable_after(step: &Step) -> HashSet<String> {
+    step.successors()
+        .iter()
+        .flat_map(|n| route().reachable_from(n))
+        .collect()
+}
+
+#[test]
+fn after_112_the_route_goes_on_to_veilig_thuis_and_the_trafficking_route() {
+    let bel = route().step("bel-112").expect("bel-112");
+    let next = route()
+        .step(bel.next.as_deref().expect("bel-112 goes on"))
+        .expect("next step");
+    assert_eq!(next.outcome, Some(Outcome::VeiligThuis), "{}", next.id);
+    assert!(next.contacts.iter().any(|c| c == "veilig-thuis"));
+    assert!(
+        next.body.nl.contains("SHOP of CoMensha"),
+        "{}",
+        next.body.nl
+    );
+    for role in &route().roles {
+        let after = reachable_after(alarm_of(&role.id));
+        let outcomes: HashSet<Outcome> = after
+            .iter()
+            .filter_map(|id| route().step(id).and_then(|s| s.outcome))
+            .collect();
+        assert!(
+            outcomes.contains(&Outcome::VeiligThuis),
+            "{}: no Veilig Thuis after the alarm",
+            role.id
+        );
+        assert!(
+            outcomes.contains(&Outcome::Hulp),
+            "{}: no care coordination after the alarm",
+            role.id
+        );
+    }
+}
+
+#[test]
+fn no_police_step_says_bel_112_and_avim_is_internal() {
+    let police = route().role("politie").expect("politie");
+    assert!(police.emergency_service);
+    for id in route().reachable_from(&police.start) {
+        let s = route().step(&id).expect("step");
+        let text = format!("{} {}", s.title.nl, s.body.nl).to_lowercase();
+        assert!(!text.contains("112"), "{id}: {text}");
+        assert!(!s.contacts.iter().any(|c| c == "112"), "{id}");
+    }
+    let spoed = alarm_of("politie");
+    assert!(spoed.body.nl.contains("meldkamer"), "{}", spoed.body.nl);
+    assert!(spoed.derived);
+    let avim = route().step("politie-avim").expect("avim");
+    assert!(
+        avim.contacts.is_empty(),
+        "no public number at the internal step"
+    );
+    assert!(avim.body.nl.contains("staat niet in de bronnen"));
+}
+
+#[test]
+fn police_route_has_cit_casusoverleg_and_uses_jeugdbescherming() {
+    let reach = route().reachable_from(&route().role("politie").expect("politie").start);
+    let contacts: HashSet<&str> = reach
+        .iter()
+        .filter_map(|id| route().step(id))
+        .flat_map(|s| s.contacts.iter().map(String::as_str))
+        .collect();
+    assert!(contacts.contains("jeugdbescherming-west"));
+    assert!(contacts.contains("casusoverleg-18-min"));
+    let overleg = route().step("politie-casusoverleg").expect("casusoverleg");
+    for who in ["8 weken", "AVIM", "CJG", "SHOP", "CIT"] {
+        assert!(overleg.body.nl.contains(who), "{who}");
+    }
+    assert!(route().contact_ids().contains("jeugdbescherming-west"));
+}
+
+#[test]
+fn ask_advice_leads_back_to_weighing() {
+    let advies = route().step("mc-4-advies").expect("mc-4-advies");
+    assert_eq!(advies.next.as_deref(), Some("mc-4-wegen"));
+    assert!(route().step("mc-4-wegen").expect("wegen").allow_cycle);
+    let mut w = Walk::start(route(), "zorg").expect("start");
+    for to in [
+        "zorg-meldcode",
+        "mc-1-signalen",
+        "mc-2-overleg",
+        "mc-2-collega",
+        "mc-delen",
+        "mc-3-gesprek",
+        "mc-4-wegen",
+        "mc-4-advies",
+        "mc-4-wegen",
+        "mc-5-melden",
+    ] {
+        w.go(route(), to).unwrap_or_else(|e| panic!("{to}: {e:?}"));
+    }
+    assert!(w.is_valid(route()));
+}
+
+#[test]
+fn no_age_21_rule_splits_the_route() {
+    for s in &route().steps {
+        if s.kind == StepKind::Question {
+            let text = format!("{} {}", s.title.nl, s.body.nl);
+            assert!(!text.contains("21"), "{}: {text}", s.id);
+        }
+    }
+    let zc = route()
+        .step("politie-zorgcoordinatie")
+        .expect("zorgcoordinatie");
+    assert!(
+        zc.contacts.contains(&"shop-jeugd".to_string())
+            && zc.contacts.contains(&"shop".to_string())
+    );
+    assert!(zc.body.nl.contains("per persoon"));
+}
+
+#[test]
+fn without_an_aandachtsfunctionaris_there_is_an_alternative() {
+    let overleg = route().step("mc-2-overleg").expect("mc-2-overleg");
+    let alt = overleg
+        .answers
+        .iter()
+        .filter_map(|a| route().step(&a.next))
+        .find(|s| s.id.contains("geen-aandachtsfunctionaris"))
+        .expect("an answer for organisations without one");
+    assert!(alt.contacts.contains(&"veilig-thuis".to_string()));
+    assert!(alt.contacts.contains(&"shop-jeugd".to_string()));
+    assert!(!alt.contacts.contains(&"aandachtsfunctionaris".to_string()));
+}
+
+#[test]
+fn steps_in_the_apps_own_order_are_marked_derived() {
+    for id in [
+        "na-112-veilig-thuis",
+        "na-112-minderjarig",
+        "na-112-cit",
+        "mc-2-geen-aandachtsfunctionaris",
+        "mc-4-advies",
+        "mc-delen",
+        "politie-spoed",
+        "politie-slachtoffer",
+        "politie-avim",
+        "politie-veilig-thuis-vraag",
+        "politie-veilig-thuis",
+        "politie-zorgcoordinatie",
+        "politie-casusoverleg",
+        "politie-comensha",
+        "gemeente-iko",
+        "gemeente-meldcode-vraag",
+    ] {
+        assert!(
+            route().step(id).unwrap_or_else(|| panic!("{id}")).derived,
+            "{id}"
+        );
+    }
+    // The meldcode's own five steps are the source's order.
+    for id in [
+        "mc-1-signalen",
+        "mc-2-overleg",
+        "mc-3-gesprek",
+        "mc-4-wegen",
+        "mc-5-melden",
+    ] {
+        let s = route().step(id).expect("meldcode step");
+        assert!(!s.derived || id == "mc-3-gesprek", "{id}");
+    }
+}
+
+#[test]
+fn validator_refuses_112_for_an_emergency_service_and_a_stop_after_the_alarm() {
+    let mut m = good();
+    m.roles[0].emergency_service = true;
+    let e = errors(&m);
+    assert!(has(&e, "bel-112", "must not be sent to 112"), "{e:?}");
+    m.steps[1].contacts.clear();
+    assert_eq!(errors(&m), vec![]);
+
+    let mut m = good();
+    m.steps[1].next = None;
+    assert!(has(
+        &errors(&m),
+        "bel-112",
+        "go on to a Veilig Thuis report"
+    ));
+}
+
+#[test]
+fn a_pack_with_a_regional_note_may_leave_out_route_contacts() {
+    let mut m = good();
+    m.steps[2].contacts.push("shop-jeugd".into());
+    let mut p = pack();
+    let mut e = Vec::new();
+    m.validate_as(MELDROUTE_FILE, &[p.clone()], &mut e);
+    assert!(
+        e.iter()
+            .any(|e| e.message.contains("\"shop-jeugd\" is not in region pack")),
+        "{e:?}"
+    );
+    p.regional_note = Some(t("eigen organisatie"));
+    let mut e = Vec::new();
+    m.validate_as(MELDROUTE_FILE, &[p], &mut e);
+    assert_eq!(e, vec![]);
 }

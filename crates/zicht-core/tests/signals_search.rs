@@ -270,3 +270,34 @@ fn url_parsing_is_lenient() {
     assert_eq!(SearchQuery::from_query_string(""), SearchQuery::default());
     assert_eq!(SearchQuery::from_query_string("q"), SearchQuery::default());
 }
+
+#[test]
+fn the_phrases_the_audit_tried_find_their_signals() {
+    // Issue 16: these found nothing although the content exists.
+    for (q, id) in [
+        ("bankpas uitlenen", "quick-money-for-account"),
+        ("ID uitlenen", "id-as-deposit"),
+        ("rekening beschikbaar stellen", "quick-money-for-account"),
+        ("hangen op straat", "no-daytime-structure"),
+        ("manipulatie", "no-control-over-decisions"),
+        ("controle", "no-control-over-decisions"),
+    ] {
+        assert!(
+            finds(q, id),
+            "{q:?} should find {id}: {:?}",
+            ids(q, Lang::Nl)
+        );
+    }
+}
+
+#[test]
+fn coffeeshops_and_shisha_lounges_are_named_as_recruitment_places() {
+    let place = catalog()
+        .signals
+        .recruitment_item("place-other-options")
+        .expect("place-other-options");
+    for word in ["coffeeshops", "shisha lounges"] {
+        assert!(place.title.nl.contains(word), "{word}");
+        assert!(place.explanation.nl.contains(word), "{word}");
+    }
+}

@@ -23,6 +23,14 @@ pub struct RegionPack {
     /// Scope and caveats of the whole pack, shown with the directory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// Version of the pack's content, e.g. `2026-11-30.1`; shown with the directory
+    /// so a user can tell which pack a device holds. Served packs must set it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Where regional contacts come from when this pack does not hold them
+    /// (a national pack); a pack with this line may leave out route contacts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regional_note: Option<Text>,
     /// Gemeenten with their wijken or stadsdelen, only as far as a source names them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<Area>,
@@ -280,6 +288,14 @@ impl RegionPack {
         c.text(&pack, "name", &self.name);
         if let Some(note) = &self.note {
             c.text(&pack, "note", note);
+        }
+        if let Some(note) = &self.regional_note {
+            c.text(&pack, "regional_note", note);
+        }
+        if let Some(version) = &self.version {
+            if version.trim().is_empty() {
+                c.error(&pack, "version: empty; leave it out instead");
+            }
         }
 
         let mut area_ids = HashSet::new();

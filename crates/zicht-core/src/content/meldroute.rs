@@ -39,6 +39,10 @@ pub struct Role {
     pub description: Text,
     /// The first step: always the danger question.
     pub start: String,
+    /// The role is itself an emergency service (the police): its danger answer
+    /// must not tell it to call 112, and no step of its route may list 112.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub emergency_service: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -201,7 +205,9 @@ impl MeldrouteFile {
         for pack in regions {
             for step in &self.steps {
                 for id in &step.contacts {
-                    if pack.contact(id).is_none() {
+                    // A pack that says where regional contacts come from may leave
+                    // them out; the UI shows that line in their place.
+                    if pack.contact(id).is_none() && pack.regional_note.is_none() {
                         c.error(
                             &step.id,
                             format!("contact {id:?} is not in region pack {:?}", pack.id),
@@ -235,9 +241,25 @@ impl MeldrouteFile {
             c.text(&item, "description", &role.description);
             match index.get(role.start.as_str()) {
                 None => c.error(&item, format!("start {:?} is not a step", role.start)),
-                Some(start) => check_danger_start(&mut c, &item, start, &index),
+                Some(start) => check_danger_start(&mut c, role, start, &index),
             }
             let from_start = self.reachable_from(&role.start);
+            if role.emergency_service {
+                for id in &from_start {
+                    if index
+                        .get(id.as_str())
+                        .is_some_and(|s| s.contacts.iter().any(|c| c == EMERGENCY_CONTACT))
+                    {
+                        c.error(
+                            id,
+                            format!(
+                                "on the route of {:?}, an emergency service: it must not be sent to 112",
+                                role.id
+                            ),
+                        );
+                    }
+                }
+            }
             let decides = from_start.iter().any(|id| {
                 index
                     .get(id.as_str())
@@ -256,6 +278,29 @@ impl MeldrouteFile {
         for step in &self.steps {
             if !reachable.contains(&step.id) && !self.roles.is_empty() {
                 c.error(&step.id, "unreachable: no role's route leads to this step");
+            }
+        }
+
+        // Direct danger does not end the meldcode: after the alarm the route
+        // must go on to a Veilig Thuis report.
+        for step in &self.steps {
+            if step.outcome == Some(Outcome::Alarm) {
+                let after: HashSet<String> = step
+                    .successors()
+                    .iter()
+                    .flat_map(|n| self.reachable_from(n))
+                    .collect();
+                let reports = after.iter().any(|id| {
+                    index
+                        .get(id.as_str())
+                        .is_some_and(|s| s.outcome == Some(Outcome::VeiligThuis))
+                });
+                if !reports {
+                    c.error(
+                        &step.id,
+                        "after the alarm the route must go on to a Veilig Thuis report",
+                    );
+                }
             }
         }
 
@@ -331,7 +376,14 @@ fn check_step(c: &mut Checker<'_>, step: &Step, index: &HashMap<&str, &Step>) {
     }
 }
 
-fn check_danger_start(c: &mut Checker<'_>, item: &str, start: &Step, index: &HashMap<&str, &Step>) {
+fn check_danger_start(
+    c: &mut Checker<'_>,
+    role: &Role,
+    start: &Step,
+    index: &HashMap<&str, &Step>,
+) {
+    let item = format!("role {}", role.id);
+    let item = item.as_str();
     if !start.danger_check || start.kind != StepKind::Question {
         c.error(
             item,
@@ -350,12 +402,18 @@ fn check_danger_start(c: &mut Checker<'_>, item: &str, start: &Step, index: &Has
         );
         return;
     }
-    let ok = index.get(yes[0].next.as_str()).is_some_and(|s| {
-        s.kind == StepKind::Action
-            && s.outcome == Some(Outcome::Alarm)
-            && s.contacts.iter().any(|c| c == EMERGENCY_CONTACT)
-    });
-    if !ok {
+    let target = index.get(yes[0].next.as_str());
+    let alarm =
+        target.is_some_and(|s| s.kind == StepKind::Action && s.outcome == Some(Outcome::Alarm));
+    let lists_112 = target.is_some_and(|s| s.contacts.iter().any(|c| c == EMERGENCY_CONTACT));
+    if role.emergency_service {
+        if !alarm {
+            c.error(
+                &start.id,
+                "the `yes` answer must lead to an action with outcome \"alarm\"",
+            );
+        }
+    } else if !(alarm && lists_112) {
         c.error(
             &start.id,
             "the `yes` answer must lead to an action with outcome \"alarm\" and contact \"112\"",
