@@ -5,10 +5,14 @@
 //  - sw.js with the list of every built file and a version derived from their
 //    contents, so any change to any file gives a new cache and an update prompt;
 //  - build.json with that version, which the app shows in its settings.
+// After the split and before those two it prerenders the shell and Home into
+// index.html (prerender.mjs), so the version covers the HTML as shipped.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { splitWasm } from './split-wasm.mjs';
+import { prerender } from './prerender.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -21,6 +25,11 @@ if (process.env.TRUNK_STAGING_DIR) {
   try {
     const written = splitWasm(dir, { release });
     console.log(`post-build: split WebAssembly into ${written.join(', ')}`);
+    // boot.js is a copied file, which Trunk does not minify; it is on the first load.
+    if (release) execFileSync('terser', [join(dir, 'boot.js'), '--compress', '--mangle', '-o', join(dir, 'boot.js')]);
+    // The first paint: shell and Home as HTML (scripts/prerender.mjs).
+    const bytes = await prerender(dir);
+    console.log(`post-build: prerendered the shell and Home into index.html (${bytes} bytes)`);
   } catch (error) {
     console.error(error.message);
     process.exit(1);

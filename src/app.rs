@@ -28,7 +28,10 @@ pub fn App() -> impl IntoView {
     crate::practice::use_practice();
     // True while a screen's chunk is on its way (first visit, slow network).
     let routing = RwSignal::new(false);
-    storage::provide_waiting();
+    // False until the first screen is in the document: a deep link says
+    // "Scherm laden…" while its chunk arrives, as the prerendered page did.
+    provide_context(crate::screens::FirstScreen(RwSignal::new(false)));
+    storage::provide_sending();
     crate::sync::provide_status();
     view! {
         <Router set_is_routing=routing>

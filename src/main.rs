@@ -5,6 +5,7 @@ mod i18n;
 mod pages;
 mod platform;
 mod practice;
+mod regions;
 mod screens;
 mod shell;
 mod storage;
@@ -13,7 +14,18 @@ mod sync_seal;
 mod sync_settings;
 mod sync_view;
 
+use wasm_bindgen::JsCast;
+
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    // Into `<div id="app">`, beside the page the build prerendered there;
+    // `boot.js` removes that page once the app is in (the take-over).
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match root {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }

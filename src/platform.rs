@@ -50,6 +50,21 @@ pub fn mark_ready() -> bool {
     perf.get_entries_by_name("app:ready").length() == 0 && perf.mark("app:ready").is_ok()
 }
 
+/// Marks the start of a step that [`measure`] later closes, so a benchmark can
+/// read how long it took in the page itself, under its CPU throttling.
+pub fn mark_start(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(&format!("{name}:start"));
+    }
+}
+
+/// `performance.measure(name)` from the [`mark_start`] of `name` to now.
+pub fn measure(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.measure_with_start_mark(name, &format!("{name}:start"));
+    }
+}
+
 fn global(name: &str) -> Option<JsValue> {
     let window = web_sys::window()?;
     js_sys::Reflect::get(&window, &JsValue::from_str(name))

@@ -102,11 +102,21 @@ areas! {
     receive_area in zicht_receive { Receive => Receive }
 }
 
+/// Whether the first screen is in the document yet (set by [`MarkReady`]).
+#[derive(Clone, Copy)]
+pub struct FirstScreen(pub RwSignal<bool>);
+
 /// Marks `app:ready` once the screen it sits in is in the document; the
 /// first time, it also starts the background work (store, outbox).
 #[component]
 pub fn MarkReady() -> impl IntoView {
-    Effect::new(|_| {
+    let first = use_context::<FirstScreen>();
+    Effect::new(move |_| {
+        if let Some(FirstScreen(shown)) = first {
+            if !shown.get_untracked() {
+                shown.set(true);
+            }
+        }
         if crate::platform::mark_ready() {
             leptos::task::spawn_local(crate::app::start_driver_when_loaded());
         }

@@ -10,13 +10,14 @@ use zicht_core::Lang;
 use crate::i18n::{use_i18n, I18n};
 use crate::platform;
 use crate::practice;
-use crate::storage;
 
 #[component]
 pub fn Shell(children: Children, routing: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
     let location = use_location();
     let current = Memo::new(move |_| Page::for_path(&location.pathname.get()));
+    let first = use_context::<crate::screens::FirstScreen>();
+    let first_shown = move || first.is_none_or(|f| f.0.get());
     Effect::new(move |_| {
         let title = i.t(paths::title_for_path(&location.pathname.get()));
         platform::set_title(&format!("{title} · {}", i.t(K::AppName)));
@@ -28,7 +29,14 @@ pub fn Shell(children: Children, routing: RwSignal<bool>) -> impl IntoView {
         <PracticeBanner />
         <UpdatePrompt />
         // Until a screen's code arrived the previous screen stays; say so.
-        <p class="route-loading" role="status" hidden=move || !routing.get()>
+        // Also while the first screen of a deep link arrives; then at once,
+        // as the prerendered page showed it (no delay to appear).
+        <p
+            class="route-loading"
+            class:is-first=move || !first_shown()
+            role="status"
+            hidden=move || !routing.get() && first_shown()
+        >
             {move || i.t(K::RouteLoading)}
         </p>
         <main id="main" tabindex="-1">{children()}</main>
@@ -143,26 +151,37 @@ fn BottomNav(current: Memo<Option<Page>>) -> impl IntoView {
     }
 }
 
-/// How many observations wait to be sent, on the Observations tab.
+/// On the Observations tab: how many wait to be sent (and how long the
+/// oldest has waited), and a mark when some need the user (refused, or
+/// paused), from the same overview as the list and Settings.
 #[component]
 fn WaitingBadge() -> impl IntoView {
     let i = use_i18n();
-    let storage::Waiting(waiting) = storage::use_waiting();
     move || {
-        waiting.get().filter(|n| *n > 0).map(|n| {
-            // The age of the oldest waiting one, so a stuck outbox shows.
-            let age = badge_age(i);
-            let mut label = i.tf(K::StorageWaiting, &[("n", &n.to_string())]);
-            if let Some(age) = &age {
-                label = format!("{label}, {}", i.tf(K::SyncBadgeAge, &[("age", age)]));
-            }
-            view! {
-                <span class="nav-count" data-testid="waiting-count" title=label.clone()>
-                    {n}
-                    {age.map(|a| view! { <span class="nav-age" aria-hidden="true" data-testid="waiting-age">{format!(" · {a}")}</span> })}
-                    <span class="visually-hidden">{format!(" ({label})")}</span>
-                </span>
-            }
+        let overview = crate::sync::overview()?;
+        let n = overview.unsent();
+        let needs_user = overview.needs_user();
+        if n == 0 && needs_user == 0 {
+            return None;
+        }
+        let age = badge_age(i, overview.oldest_unsent_ms);
+        let mut label = i.tf(K::StorageWaiting, &[("n", &n.to_string())]);
+        if let Some(age) = &age {
+            label = format!("{label}, {}", i.tf(K::SyncBadgeAge, &[("age", age)]));
+        }
+        if needs_user > 0 {
+            label = format!(
+                "{label}; {}",
+                i.tf(K::StorageNeedsUser, &[("n", &needs_user.to_string())])
+            );
+        }
+        Some(view! {
+            <span class="nav-count" data-testid="waiting-count" data-n=n.to_string() data-needs-user=needs_user.to_string() title=label.clone()>
+                {(n > 0).then_some(n)}
+                {age.map(|a| view! { <span class="nav-age" aria-hidden="true" data-testid="waiting-age">{format!(" · {a}")}</span> })}
+                {(needs_user > 0).then(|| view! { <span class="nav-alert" aria-hidden="true">" !"</span> })}
+                <span class="visually-hidden">{format!(" ({label})")}</span>
+            </span>
         })
     }
 }
@@ -201,9 +220,9 @@ pub fn age_text(i: I18n, since_ms: u64, now_ms: u64, short: bool) -> String {
 }
 
 /// The compact age of the oldest waiting observation, for the nav badge.
-fn badge_age(i: I18n) -> Option<String> {
+fn badge_age(i: I18n, oldest: Option<u64>) -> Option<String> {
     let ui = use_context::<crate::sync::SyncUi>()?;
-    let oldest = ui.oldest_ms.get()?;
+    let oldest = oldest?;
     let now = ui.now_ms.get();
     (now.saturating_sub(oldest) >= 60_000).then(|| age_text(i, oldest, now, true))
 }

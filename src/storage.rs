@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use zicht_core::observation::Draft;
+use zicht_core::outbox::SyncState;
+use zicht_core::sending_status::Item;
 use zicht_core::store::{Bucket, MemoryStore, ObservationStore, StoreError, StoredObservation};
 use zicht_idb::IdbStore;
 
@@ -76,9 +78,9 @@ thread_local! {
     static JUST_SAVED: RefCell<Option<StoredObservation>> = const { RefCell::new(None) };
     static STORE: RefCell<Option<Rc<AppStore>>> = const { RefCell::new(None) };
     static PROBLEM: RefCell<Option<OpenProblem>> = const { RefCell::new(None) };
-    /// The [`Waiting`] signal, so code running outside any owner (the
+    /// The [`Sending`] signal, so code running outside any owner (the
     /// background driver) can update it.
-    static WAITING: RefCell<Option<RwSignal<Option<usize>>>> = const { RefCell::new(None) };
+    static SENDING: RefCell<Option<RwSignal<Option<Vec<SendState>>>>> = const { RefCell::new(None) };
 }
 
 /// The store of this page, opened on first use.
@@ -111,39 +113,67 @@ pub fn open_problem() -> Option<OpenProblem> {
     PROBLEM.with(|p| p.borrow().clone())
 }
 
-/// The number of real observations not yet accepted by an endpoint, shared
-/// by the header badge, the list and Settings.
-#[derive(Clone, Copy)]
-pub struct Waiting(pub RwSignal<Option<usize>>);
-
-/// Puts the (still unknown) count in place; [`refresh_waiting`] fills it in
-/// once the store is open, which happens after the first screen painted.
-pub fn provide_waiting() {
-    let signal = RwSignal::new(None);
-    WAITING.with(|w| *w.borrow_mut() = Some(signal));
-    provide_context(Waiting(signal));
+/// What the sending overview (`sync::overview`) needs of one stored
+/// observation. The list of them, as last read from the store, is the one
+/// source of what the header badge, the observation list, its cards and
+/// Settings show, so they never disagree; `None` until the store was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SendState {
+    pub id: String,
+    pub state: SyncState,
+    pub recorded_at: String,
+    pub practice: bool,
 }
 
-pub fn use_waiting() -> Waiting {
-    expect_context::<Waiting>()
-}
-
-/// Sets the shared count (the driver counts while it walks the outbox).
-pub fn set_waiting(count: usize) {
-    if let Some(signal) = WAITING.with(|w| *w.borrow()) {
-        signal.set(Some(count));
+impl SendState {
+    pub fn item(&self) -> Item<'_> {
+        Item {
+            state: &self.state,
+            recorded_at: &self.recorded_at,
+            practice: self.practice,
+        }
     }
 }
 
-/// Recounts after a write; cheap (one index walk).
-pub fn refresh_waiting() {
-    let Some(signal) = WAITING.with(|w| *w.borrow()) else {
+/// Puts the (still unknown) states in place; [`refresh_sending`] fills them
+/// in once the store is open, which happens after the first screen painted.
+pub fn provide_sending() {
+    let signal = RwSignal::new(None);
+    SENDING.with(|w| *w.borrow_mut() = Some(signal));
+}
+
+/// The states signal, also outside any owner.
+pub fn sending_states() -> Option<RwSignal<Option<Vec<SendState>>>> {
+    SENDING.with(|w| *w.borrow())
+}
+
+/// Takes the states of `list` (the driver reads the list on every pass).
+pub fn set_sending_from(list: &[StoredObservation]) {
+    let states: Vec<SendState> = list
+        .iter()
+        .map(|r| SendState {
+            id: r.observation.id.clone(),
+            state: r.sync.clone(),
+            recorded_at: r.observation.recorded_at.clone(),
+            practice: r.observation.practice,
+        })
+        .collect();
+    if let Some(signal) = sending_states() {
+        if signal.with_untracked(|old| old.as_ref() != Some(&states)) {
+            signal.set(Some(states));
+        }
+    }
+}
+
+/// Recomputes after a write or a change of conditions (one read of the list).
+pub fn refresh_sending() {
+    if sending_states().is_none() {
         return;
-    };
+    }
     leptos::task::spawn_local(async move {
         let store = store().await;
-        if let Ok(n) = store.count_unsent(Bucket::Real).await {
-            signal.set(Some(n));
+        if let Ok(list) = store.list(Bucket::Real).await {
+            set_sending_from(&list);
         }
     });
 }

@@ -26,12 +26,12 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use zicht_core::i18n::K;
 use zicht_core::key_trust::{self, HealthStep, SendMode};
 use zicht_core::outbox::{
-    self, Decision, EndpointConfig, HttpRequest, OutboxItem, Outcome, Pause, SyncState,
-    TransportFailure, REQUEST_TIMEOUT_MS,
+    self, ConnectionReport, Decision, EndpointConfig, HttpRequest, OutboxItem, Outcome, Pause,
+    SyncState, TransportFailure, REQUEST_TIMEOUT_MS,
 };
+use zicht_core::sending_status::{Conditions, ItemStatus, Overview};
 use zicht_core::store::{Bucket, ObservationStore, StoredObservation};
 use zicht_core::Text;
 
@@ -65,10 +65,6 @@ pub struct SyncUi {
     pub pause: RwSignal<Option<Pause>>,
     pub online: RwSignal<bool>,
     pub busy: RwSignal<bool>,
-    /// `recorded_at` (ms) of the oldest observation still to be sent.
-    pub oldest_ms: RwSignal<Option<u64>>,
-    /// Observations refused by the endpoint (they wait for a correction).
-    pub rejected: RwSignal<usize>,
     /// When the driver will try again by itself.
     pub next_try_ms: RwSignal<Option<u64>>,
     /// The newest error of an observation that still waits.
@@ -114,8 +110,6 @@ pub fn provide_status() {
         pause: RwSignal::new(None),
         online: RwSignal::new(platform::is_online()),
         busy: RwSignal::new(false),
-        oldest_ms: RwSignal::new(None),
-        rejected: RwSignal::new(0),
         next_try_ms: RwSignal::new(None),
         last_error: RwSignal::new(None),
         now_ms: RwSignal::new(now_ms()),
@@ -171,10 +165,11 @@ pub fn start_driver() -> Result<(), SplitLoaderError> {
     // The stored settings show at once; the first pass waits for config.json.
     read_settings();
     leptos::task::spawn_local(async {
-        sync_settings::load_preset().await;
+        let regions = sync_settings::load_preset().await;
         settings_changed();
+        crate::regions::deployment(regions).await;
     });
-    storage::refresh_waiting();
+    storage::refresh_sending();
     // Observations must not be evicted when the device runs low on space.
     leptos::task::spawn_local(async {
         storage::request_persistence().await;
@@ -200,10 +195,19 @@ pub fn ensure_settings_read() {
 
 fn read_settings() {
     if let Some(ui) = ui() {
-        ui.configured.set(sync_settings::effective());
-        ui.preset.set(sync_settings::preset());
-        ui.pause.set(sync_settings::pause());
+        // Only real changes: a view built on the settings (and its state,
+        // such as "Sleutel bevestigd") must not be rebuilt when the same
+        // settings are read again (config.json arriving, another tab).
+        set_if_changed(ui.configured, sync_settings::effective());
+        set_if_changed(ui.preset, sync_settings::preset());
+        set_if_changed(ui.pause, sync_settings::pause());
         ui.revision.update(|r| *r += 1);
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|old| *old != value) {
+        signal.set(value);
     }
 }
 
@@ -293,8 +297,8 @@ async fn pass() {
     let Some(ui) = ui() else {
         return;
     };
-    ui.configured.set(sync_settings::effective());
-    ui.pause.set(sync_settings::pause());
+    set_if_changed(ui.configured, sync_settings::effective());
+    set_if_changed(ui.pause, sync_settings::pause());
     if ui.configured.get_untracked().is_none() || ui.pause.get_untracked().is_some() {
         cancel_timer();
         return;
@@ -492,7 +496,13 @@ async fn send_one(
             return false;
         }
     };
-    match key_trust::prepare_body(mode, &id, &body) {
+    platform::mark_start("zicht:seal");
+    let prepared = key_trust::prepare_body(mode, &id, &body);
+    if matches!(mode, SendMode::Sealed { .. }) {
+        // Read by the sealing benchmark (tests/e2e/seal.test.mjs prints it).
+        platform::measure("zicht:seal");
+    }
+    match prepared {
         Ok(prepared) => request.body = Some(prepared),
         Err(_) => {
             if let Some(ui) = ui() {
@@ -583,26 +593,29 @@ fn figures_from(list: &[StoredObservation]) {
     let Some(ui) = ui() else {
         return;
     };
-    let waiting: Vec<&StoredObservation> = list
+    if list
         .iter()
-        .filter(|r| !r.observation.practice && !r.sync.is_final())
-        .collect();
-    let oldest = waiting
-        .iter()
-        .filter_map(|r| outbox::parse_rfc3339_ms(&r.observation.recorded_at))
-        .min();
-    ui.oldest_ms.set(oldest);
-    ui.rejected.set(
-        list.iter()
-            .filter(|r| matches!(r.sync, SyncState::Rejected { .. }))
-            .count(),
-    );
-    if waiting.is_empty() {
+        .all(|r| r.observation.practice || r.sync.is_final())
+    {
         ui.last_error.set(None);
     }
     ui.now_ms.set(now_ms());
-    // The shared count of the badge, the list and Settings.
-    storage::set_waiting(list.iter().filter(|r| !r.is_sent()).count());
+    // The one overview of the badge, the list, its cards and Settings.
+    storage::set_sending_from(list);
+}
+
+/// What besides each observation's own state decides its status: an
+/// endpoint set, and a pause that waits for the user (a refused token or
+/// address, or an endpoint key to confirm).
+pub fn conditions() -> Conditions {
+    let configured = sync_settings::effective();
+    let key_paused = configured
+        .as_ref()
+        .is_some_and(|c| matches!(sync_seal::mode_for(c), SendMode::Paused(_)));
+    Conditions {
+        configured: configured.is_some(),
+        paused: sync_settings::pause().is_some() || key_paused,
+    }
 }
 
 /// Runs `f` while holding the outbox across tabs. False when another tab
@@ -820,37 +833,73 @@ pub async fn fetch_text(path: &str) -> Option<String> {
         .as_string()
 }
 
-/// "Verbinding testen": `GET {url}/v1/health` with the given settings.
-pub async fn test_connection(config: &EndpointConfig) -> Text {
-    match outbox::build_health_request(config) {
-        Err(error) => error.text(),
-        Ok(request) => match http(&request).await {
-            Ok(answer) => {
-                if answer.status == 200 {
-                    // "Verbinding testen" is where the first key is shown and confirmed.
-                    sync_seal::record_health(config, &answer.body);
-                    bump();
-                }
-                outbox::check_health(answer.status, &answer.body).text()
-            }
-            Err(failure) => outbox::HealthCheck::Failed(failure).text(),
-        },
+/// A text file (the served region pack), bypassing the HTTP cache: its body,
+/// or the HTTP status (0 when there was no answer, e.g. offline).
+pub async fn fetch_with_status(url: &str) -> Result<String, u16> {
+    let window = web_sys::window().ok_or(0u16)?;
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| 0u16)?
+        .dyn_into()
+        .map_err(|_| 0u16)?;
+    if !response.ok() {
+        return Err(response.status());
     }
+    JsFuture::from(response.text().map_err(|_| 0u16)?)
+        .await
+        .map_err(|_| 0u16)?
+        .as_string()
+        .ok_or(0)
 }
 
-/// The list badge for an observation's state, knowing the settings: without
-/// an endpoint a waiting observation is "only on this device"; while paused
-/// an unsent one is "paused".
-pub fn state_key(state: &SyncState) -> K {
-    let configured = sync_settings::effective().is_some();
-    let paused = sync_settings::pause().is_some();
-    match state {
-        SyncState::Sent { .. } => K::ObsStateSent,
-        SyncState::Rejected { .. } => K::ObsStateRejected,
-        _ if !configured => K::ObsStateLocal,
-        _ if paused => K::ObsStatePaused,
-        SyncState::Pending => K::ObsStatePending,
-        SyncState::Sending { .. } => K::ObsStateSending,
-        SyncState::RetryLater { .. } => K::ObsStateRetry,
+/// "Verbinding testen": `GET {url}/v1/health` with the given settings.
+/// With the token, so a refused token shows here and not on the first
+/// send; the report says what was checked.
+pub async fn test_connection(config: &EndpointConfig) -> Result<ConnectionReport, Text> {
+    let request = outbox::build_health_request(config).map_err(|e| e.text())?;
+    let token_set = config
+        .token
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty());
+    let name = sync_settings::display_name(config);
+    Ok(match http(&request).await {
+        Ok(answer) => {
+            if answer.status == 200 {
+                // "Verbinding testen" is where the first key is shown and confirmed.
+                sync_seal::record_health(config, &answer.body);
+                bump();
+            }
+            outbox::connection_report(Ok((answer.status, &answer.body)), token_set, &name)
+        }
+        Err(failure) => outbox::connection_report(Err(failure), token_set, &name),
+    })
+}
+
+/// An observation's status as every screen shows it. Reactive: it follows
+/// the settings, the pause and the key (all bump `revision`).
+pub fn item_status(state: &SyncState) -> ItemStatus {
+    if let Some(ui) = ui() {
+        ui.revision.track();
+        ui.pause.track();
+        ui.configured.track();
     }
+    ItemStatus::of(state, conditions())
+}
+
+/// Where sending stands, from the stored states and the conditions; `None`
+/// until the store has been read. Reactive, like [`item_status`].
+pub fn overview() -> Option<Overview> {
+    if let Some(ui) = ui() {
+        ui.revision.track();
+        ui.pause.track();
+        ui.configured.track();
+    }
+    let states = storage::sending_states()?;
+    let conditions = conditions();
+    states.with(|list| {
+        list.as_ref()
+            .map(|list| Overview::of(list.iter().map(storage::SendState::item), conditions))
+    })
 }

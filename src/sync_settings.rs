@@ -36,20 +36,31 @@ struct DeploymentConfig {
     referral_endpoint: Option<Preset>,
     #[serde(default)]
     seal: Option<SealKey>,
+    /// The region pack the deployment presets (a pack id).
+    #[serde(default)]
+    region: Option<String>,
+    /// A region pack the deployment serves (docs/region-packs.md).
+    #[serde(default)]
+    region_pack: Option<String>,
 }
+
+/// `config.json`'s `region` and `region_pack`, when it could be read.
+pub type RegionConfig = Option<(Option<String>, Option<String>)>;
 
 thread_local! {
     static PRESET: RefCell<Option<Preset>> = const { RefCell::new(None) };
 }
 
 /// Reads `config.json` (network first, cached by the service worker). An
-/// invalid or missing preset is ignored: the app then sends nothing.
-pub async fn load_preset() {
-    let Some(text) = crate::sync::fetch_text("/config.json").await else {
-        return;
-    };
-    let preset = serde_json::from_str::<DeploymentConfig>(&text)
-        .ok()
+/// invalid or missing preset is ignored: the app then sends nothing. Returns
+/// the region settings for `crate::regions` (`None` when it was not readable).
+pub async fn load_preset() -> RegionConfig {
+    let text = crate::sync::fetch_text("/config.json").await?;
+    let config = serde_json::from_str::<DeploymentConfig>(&text).ok();
+    let regions = config
+        .as_ref()
+        .map(|c| (c.region.clone(), c.region_pack.clone()));
+    let preset = config
         .and_then(|c| c.referral_endpoint.map(|p| (p, c.seal)))
         .and_then(|(p, top_seal)| {
             let url = outbox::validate_endpoint_url(&p.url).ok()?;
@@ -60,6 +71,7 @@ pub async fn load_preset() {
             })
         });
     PRESET.with(|p| *p.borrow_mut() = preset);
+    regions
 }
 
 pub fn preset() -> Option<Preset> {

@@ -6,11 +6,12 @@ use leptos::task::spawn_local;
 use zicht_core::i18n::K;
 use zicht_core::outbox::{edit_policy, EditPolicy, SyncState};
 use zicht_core::paths::{self, Page};
+use zicht_core::sending_status::Headline;
 use zicht_core::store::{Bucket, ObservationStore, StoredObservation};
 
 use crate::i18n::use_i18n;
 use crate::platform;
-use crate::storage::{self, store};
+use crate::storage::store;
 use crate::sync::{self, use_sync};
 use crate::sync_settings;
 
@@ -21,8 +22,11 @@ pub fn SyncStatus() -> impl IntoView {
     let i = use_i18n();
     let ui = use_sync();
     sync::ensure_settings_read();
-    let storage::Waiting(waiting) = storage::use_waiting();
-    let unsent = move || waiting.get().unwrap_or(0).saturating_sub(ui.rejected.get());
+    // One overview for every line here, the cards and the badge; until the
+    // store has been read nothing is claimed (no "Alles is verstuurd").
+    let overview = move || crate::sync::overview().unwrap_or_default();
+    let known = move || crate::sync::overview().is_some();
+    let unsent = move || overview().unsent();
     view! {
         <section class="sync-status" data-testid="sync-status" aria-live="polite">
             {move || match ui.configured.get() {
@@ -39,15 +43,21 @@ pub fn SyncStatus() -> impl IntoView {
                             </div>
                         })}
                         {move || (!ui.online.get() && unsent() > 0).then(|| view! { <p class="notice">{move || i.t(K::SyncOffline)}</p> })}
-                        {move || {
-                            let n = unsent();
-                            if n == 0 {
-                                view! { <p data-testid="sync-waiting" data-n="0">{move || i.t(K::SyncAllSent)}</p> }.into_any()
-                            } else {
-                                let age = ui.oldest_ms.get().map(|t| crate::shell::age_text(i, t, ui.now_ms.get(), false)).unwrap_or_default();
-                                view! { <p data-testid="sync-waiting" data-n=n.to_string()>{i.tf(K::SyncWaiting, &[("n", &n.to_string()), ("age", &age)])}</p> }.into_any()
-                            }
-                        }}
+                        {move || known().then(|| {
+                            let o = overview();
+                            let n = o.unsent();
+                            let headline = o.headline();
+                            let text = match headline {
+                                Headline::AllSent => i.t(K::SyncAllSent).to_string(),
+                                Headline::Rejected(_) => i.t(K::SyncNothingWaiting).to_string(),
+                                Headline::Paused(p) => i.tf(K::SyncPausedCount, &[("n", &p.to_string())]),
+                                Headline::OnlyHere(_) | Headline::Waiting(_) => {
+                                    let age = o.oldest_unsent_ms.map(|t| crate::shell::age_text(i, t, ui.now_ms.get(), false)).unwrap_or_default();
+                                    i.tf(K::SyncWaiting, &[("n", &n.to_string()), ("age", &age)])
+                                }
+                            };
+                            view! { <p data-testid="sync-waiting" data-n=n.to_string() data-headline=headline_code(headline)>{text}</p> }
+                        })}
                         {move || ui.busy.get().then(|| view! { <p>{move || i.t(K::SyncBusy)}</p> })}
                         {move || (unsent() > 0 && ui.pause.get().is_none()).then(|| ui.last_error.get()).flatten().map(|e| view! {
                             <p class="hint" data-testid="sync-last-error">{i.tf(K::SyncLastError, &[("error", e.get(i.lang()))])}</p>
@@ -57,7 +67,7 @@ pub fn SyncStatus() -> impl IntoView {
                             (at > now).then(|| view! { <p class="hint">{i.tf(K::SyncNextTry, &[("age", &crate::shell::age_text(i, now, at, false))])}</p> })
                         })}
                         {move || {
-                            let n = ui.rejected.get();
+                            let n = overview().rejected;
                             (n > 0).then(|| view! { <p class="notice notice-warning" data-testid="sync-rejected">{i.tf(K::SyncRejectedCount, &[("n", &n.to_string())])}</p> })
                         }}
                         <p>
@@ -74,6 +84,17 @@ pub fn SyncStatus() -> impl IntoView {
     }
 }
 
+/// Stable name of the headline for `data-headline` (tests and styles).
+fn headline_code(headline: Headline) -> &'static str {
+    match headline {
+        Headline::AllSent => "all-sent",
+        Headline::OnlyHere(_) => "only-here",
+        Headline::Waiting(_) => "waiting",
+        Headline::Paused(_) => "paused",
+        Headline::Rejected(_) => "rejected",
+    }
+}
+
 /// One observation's sending: state, receipt, last error in plain words,
 /// and how to change it (edit, correction, or wait). Live: it re-reads the
 /// record whenever the driver stores a new state.
@@ -87,7 +108,7 @@ pub fn ObservationSync(id: String) -> impl IntoView {
         record.get().map(|r| {
             let lang = i.lang();
             let state = r.sync.clone();
-            let key = sync::state_key(&state);
+            let status = sync::item_status(&state);
             let configured = ui.configured.get().is_some();
             let policy = edit_policy(&state, r.observation.practice);
             let describe = match (&state, configured) {
@@ -132,9 +153,9 @@ pub fn ObservationSync(id: String) -> impl IntoView {
                 view! { <p class="hint"><a href=href>{i.tf(K::SyncCorrectionOf, &[("id", &c[..c.len().min(8)])])}</a></p> }
             });
             view! {
-                <section class="observation-sync" data-testid="observation-sync" data-state=state_name(&state) aria-labelledby="sync-state-title">
+                <section class="observation-sync" data-testid="observation-sync" data-state=state_name(&state) data-status=status.code() aria-labelledby="sync-state-title">
                     <h2 id="sync-state-title">{i.t(K::SyncStateTitle)}</h2>
-                    <p><span class="badge" data-testid="sync-state">{i.t(key)}</span></p>
+                    <p><span class="badge" data-testid="sync-state" data-status=status.code()>{i.t(status.label())}</span></p>
                     <p class=error_class data-testid="sync-describe">{describe}</p>
                     {details}
                     {action}

@@ -11,9 +11,54 @@ use super::source::SourceNote;
 use crate::i18n::use_i18n;
 use crate::platform;
 
-/// The region pack in use: the first one until a choice of region exists.
+/// The region pack in use (the user's choice, the deployment's, or the first
+/// regional pack; see `crate::regions`). Reactive: a change of region
+/// re-renders whatever read it.
 pub fn region() -> Option<&'static RegionPack> {
-    zicht_core::catalog().regions.first()
+    crate::regions::current()
+}
+
+/// Where the region is chosen.
+pub fn region_settings_href() -> String {
+    format!("{}#regio", Page::Settings.path())
+}
+
+/// "Je ziet de contacten van: Haaglanden — wijzigen" while nobody chose a
+/// region on this device; the pack's regional note for a national pack.
+/// `compact` (the settings, where the choice itself is shown): only the line.
+#[component]
+pub fn RegionLine(#[prop(optional)] compact: bool) -> impl IntoView {
+    let i = use_i18n();
+    move || {
+        let selection = crate::regions::selection()?;
+        let pack = selection.pack;
+        let name = pack.name.clone();
+        let line = selection.needs_confirmation().then(|| {
+            let name = name.clone();
+            view! {
+                <p class="region-line notice" data-testid="region-line">
+                    {move || i.tf(K::RegionShowing, &[("name", name.get(i.lang()))])}
+                    " — "
+                    <a href=region_settings_href() data-testid="region-change">{move || i.t(K::RegionChange)}</a>
+                </p>
+            }
+        });
+        if compact {
+            return Some(view! { {line} }.into_any());
+        }
+        let chosen = (!selection.needs_confirmation()).then(|| {
+            view! {
+                <p class="region" data-testid="region-chosen">
+                    {move || i.t(K::ContactsRegion)} ": " <strong>{move || name.get(i.lang()).to_string()}</strong>
+                    " (" <a href=region_settings_href()>{move || i.t(K::RegionChange)}</a> ")"
+                </p>
+            }
+        });
+        let regional = pack.regional_note.clone().map(|t| {
+            view! { <p class="notice notice-warning" data-testid="region-regional-note">{move || t.get(i.lang()).to_string()}</p> }
+        });
+        Some(view! { {line} {chosen} {regional} }.into_any())
+    }
 }
 
 fn find(id: &str) -> Option<&'static Contact> {
@@ -38,24 +83,22 @@ fn now_signal() -> ReadSignal<i64> {
 #[component]
 pub fn Contacts() -> impl IntoView {
     let i = use_i18n();
-    let Some(region) = region() else {
-        return view! { <div class="page"><h1>{move || i.t(K::TitleContacts)}</h1></div> }
-            .into_any();
-    };
-    let name = region.name.clone();
-    let note = region.note.clone();
     view! {
         <div class="page contacts">
             <h1>{move || i.t(K::TitleContacts)}</h1>
             <p>{move || i.t(K::ContactsIntro)}</p>
-            <p class="region">{move || i.t(K::ContactsRegion)} ": " <strong>{move || name.get(i.lang()).to_string()}</strong></p>
-            {note.map(|t| view! { <p class="hint">{move || t.get(i.lang()).to_string()}</p> })}
-            <ul class="contact-list">
-                {region.contacts.iter().map(|c| view! { <li><ContactCard id=c.id.clone() compact=false /></li> }).collect_view()}
-            </ul>
+            <RegionLine />
+            {move || region().map(|region| {
+                let note = region.note.clone();
+                view! {
+                    {note.map(|t| view! { <p class="hint">{move || t.get(i.lang()).to_string()}</p> })}
+                    <ul class="contact-list" data-region=region.id.clone()>
+                        {region.contacts.iter().map(|c| view! { <li><ContactCard id=c.id.clone() compact=false /></li> }).collect_view()}
+                    </ul>
+                }
+            })}
         </div>
     }
-    .into_any()
 }
 
 /// A contact with its status and call buttons; `compact` for inside a route step.
@@ -134,7 +177,8 @@ pub fn ContactDetail() -> impl IntoView {
     let params = use_params_map();
     move || {
         let id = params.read().get("id").unwrap_or_default();
-        match find(&id) {
+        // Read here so that a change of region re-renders the page.
+        match region().and_then(|r| r.contact(&id)) {
             Some(contact) => view! { <ContactFull contact=contact /> }.into_any(),
             None => view! {
                 <div class="page">
@@ -157,6 +201,7 @@ fn ContactFull(contact: &'static Contact) -> impl IntoView {
         <div class="page contact-detail">
             <p><a href=Page::Contacts.path()>{move || i.t(K::ContactsBack)}</a></p>
             <h1>{text(&contact.name)}</h1>
+            <RegionLine compact=true />
             <h2>{move || i.t(K::ContactsForWhat)}</h2>
             <p>{text(&contact.purpose)}</p>
             <h2>{move || i.t(K::ContactsForWhom)}</h2>

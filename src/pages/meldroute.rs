@@ -7,11 +7,12 @@ use zicht_core::content::meldroute::{Outcome, Step, StepKind, Walk};
 use zicht_core::i18n::K;
 use zicht_core::paths::Page;
 
-use super::contacts::ContactCard;
+use super::contacts::{region, ContactCard, RegionLine};
 use super::source::SourceNote;
 use super::AcuteCall;
 use crate::i18n::use_i18n;
 use crate::platform;
+use zicht_core::regions::{step_contacts, StepContact};
 
 fn outcome_key(outcome: Outcome) -> K {
     match outcome {
@@ -120,6 +121,7 @@ fn WalkView(walk: Walk) -> impl IntoView {
     let has_trail = walk.path.len() > 1;
     let actions = step_actions(&step, &walk);
     let contacts = step.contacts.clone();
+    let step_for_contacts = step.clone();
     let title = step.title.clone();
     let body = step.body.clone();
     let outcome = step.outcome;
@@ -142,9 +144,25 @@ fn WalkView(walk: Walk) -> impl IntoView {
             {outcome.map(|o| view! { <p class="outcome">{move || i.t(outcome_key(o))}</p> })}
             {(!contacts.is_empty()).then(|| view! {
                 <h3>{move || i.t(K::RouteContactsNeeded)}</h3>
-                <ul class="contact-list">
-                    {contacts.iter().map(|id| view! { <li><ContactCard id=id.clone() compact=true /></li> }).collect_view()}
-                </ul>
+                <RegionLine compact=true />
+                {move || region().map(|pack| view! {
+                    <ul class="contact-list" data-region=pack.id.clone()>
+                        {step_contacts(&step_for_contacts, pack).into_iter().map(|shown| match shown {
+                            StepContact::Listed(c) => view! { <li><ContactCard id=c.id.clone() compact=true /></li> }.into_any(),
+                            StepContact::AskOwnOrganisation(note) => {
+                                let note = note.clone();
+                                view! {
+                                    <li>
+                                        <article class="contact-card contact-own" data-testid="ask-own">
+                                            <h3>{move || i.t(K::RegionAskOwn)}</h3>
+                                            <p>{move || note.get(i.lang()).to_string()}</p>
+                                        </article>
+                                    </li>
+                                }.into_any()
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
             })}
             {actions}
             {derived.then(|| view! { <p class="hint">{move || i.t(K::RouteDerived)}</p> })}

@@ -4,6 +4,7 @@ mod contacts;
 mod home;
 mod meldroute;
 mod not_found;
+mod note_privacy;
 mod observations;
 mod receiver;
 mod settings;

@@ -103,10 +103,6 @@ fn day_part_key(d: DayPart) -> K {
     }
 }
 
-fn state_key(state: &SyncState) -> K {
-    crate::sync::state_key(state)
-}
-
 /// Serde name of a closed-list value (`"straat_hangplek"`), for form values.
 fn code<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)
@@ -250,6 +246,17 @@ pub fn Observations() -> impl IntoView {
         });
     };
     load();
+    // Live: every stored change of any observation (the driver's passes, a
+    // send in another tab) re-reads the list, so no card goes stale.
+    if let Some(states) = storage::sending_states() {
+        Effect::new(move |seen: Option<bool>| {
+            states.track();
+            if seen.is_some() {
+                load();
+            }
+            true
+        });
+    }
 
     let export_all = move |_| {
         let list = records.get_untracked().unwrap_or_default();
@@ -277,7 +284,7 @@ pub fn Observations() -> impl IntoView {
                 Ok(_) => notice.set(Notice::Info(i.t(K::ObsWiped).to_string())),
                 Err(e) => notice.set(Notice::Error(e.message(i.lang()))),
             }
-            storage::refresh_waiting();
+            storage::refresh_sending();
             load();
         });
     };
@@ -305,9 +312,11 @@ pub fn Observations() -> impl IntoView {
                 Some(list) => {
                     let count_key = if list.len() == 1 { K::ObsCountOne } else { K::ObsCount };
                     let total = list.len().to_string();
-                    let unsent = list.iter().filter(|r| !r.is_sent()).count().to_string();
                     view! {
-                        <p class="result-count">{move || i.tf(count_key, &[("n", &total), ("unsent", &unsent)])}</p>
+                        <p class="result-count">{move || {
+                            let unsent = crate::sync::overview().map_or(0, |o| o.unsent()).to_string();
+                            i.tf(count_key, &[("n", &total), ("unsent", &unsent)])
+                        }}</p>
                         <ul class="card-list observation-list">
                             {list.into_iter().map(|r| view! { <li><ObservationCard record=r /></li> }).collect_view()}
                         </ul>
@@ -326,7 +335,8 @@ pub fn Observations() -> impl IntoView {
 fn ObservationCard(record: StoredObservation) -> impl IntoView {
     let i = use_i18n();
     let o = record.observation.clone();
-    let state = state_key(&record.sync);
+    let sync = StoredValue::new(record.sync.clone());
+    let status = move || sync.with_value(crate::sync::item_status);
     let href = paths::observation(&o.id);
     let titles = o.signals.clone();
     view! {
@@ -335,7 +345,7 @@ fn ObservationCard(record: StoredObservation) -> impl IntoView {
             <span class="card-body">
                 {o.observed_on.clone()} " · " {move || i.t(worry_key(o.worry))}
             </span>
-            <span class="badge" data-state=code(&record.sync.clone()).to_string()>{move || i.t(state)}</span>
+            <span class="badge" data-state=move || status().code()>{move || i.t(status().label())}</span>
         </a>
     }
 }
@@ -622,7 +632,7 @@ fn ObservationForm(
                         platform::drop_stashed_draft(&stash_key(&key));
                         let _ = s.delete_draft(current_bucket(), &key).await;
                         platform::forget_walk();
-                        storage::refresh_waiting();
+                        storage::refresh_sending();
                         crate::sync::kick();
                         navigate(
                             &format!("{}?{}=1", paths::observation(&id), paths::SAVED_PARAM),
@@ -664,7 +674,10 @@ fn ObservationForm(
         }
     };
 
-    let findings = Memo::new(move |_| draft.with(|d| privacy::scan(&d.note)));
+    let apply_privacy = {
+        let c = change.clone();
+        move |next: Draft| c(&|d: &mut Draft| *d = next.clone())
+    };
     let error_for = move |field: &'static str| {
         move || {
             errors.with(|list| {
@@ -1000,30 +1013,7 @@ fn ObservationForm(
                             {move || i.tf(K::ObsNoteCount, &[("n", &draft.with(|d| d.note.chars().count()).to_string()), ("max", &max2)])}
                         </p>
                         <div id="privacy-findings" aria-live="polite">
-                            {move || {
-                                let list = findings.get();
-                                (!list.is_empty()).then(|| {
-                                    let blocks = list.iter().any(|f| f.blocks_sending);
-                                    view! {
-                                        <div class="notice notice-warning privacy-warning" data-blocks=blocks.to_string()>
-                                            <p><strong>{move || i.t(K::ObsPrivacyTitle)}</strong></p>
-                                            <ul>
-                                                {list.iter().map(|f| {
-                                                    let kind = f.kind;
-                                                    let excerpt = f.excerpt.clone();
-                                                    view! {
-                                                        <li data-kind=kind.id()>
-                                                            {move || i.tf(K::ObsPrivacyFound, &[("kind", kind.label(i.lang())), ("text", &excerpt)])}
-                                                            <br /><span class="hint">{move || kind.explanation(i.lang())}</span>
-                                                        </li>
-                                                    }
-                                                }).collect_view()}
-                                            </ul>
-                                            {blocks.then(|| view! { <p><strong>{move || i.t(K::ObsPrivacyBlocks)}</strong></p> })}
-                                        </div>
-                                    }
-                                })
-                            }}
+                            {super::note_privacy::note_privacy(draft, apply_privacy)}
                         </div>
                     </div>
                 </details>
@@ -1172,7 +1162,7 @@ fn detail_view(
             let s = store().await;
             match s.delete(current_bucket(), &id).await {
                 Ok(()) => {
-                    storage::refresh_waiting();
+                    storage::refresh_sending();
                     navigate(Page::Observations.path(), NavigateOptions::default());
                 }
                 Err(e) => notice.set(Notice::Error(e.message(i.lang()))),

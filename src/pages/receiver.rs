@@ -765,12 +765,13 @@ fn Failed(s: Session) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let shown = RwSignal::new(SHOWN_STEP * 4);
     view! {
         {move || (!failed.with(Vec::is_empty)).then(|| view! {
             <section aria-labelledby="rcv-failed-title" class="rcv-failed">
                 <h2 id="rcv-failed-title">{move || i.tf(K::RcvFailedTitle, &[("n", &failed.with(Vec::len).to_string())])}</h2>
                 <ul class="rcv-list">
-                    {move || failed.get().into_iter().take(SHOWN_STEP * 4).map(|(id, message)| {
+                    {move || failed.get().into_iter().take(shown.get()).map(|(id, message)| {
                         let shown = id.clone();
                         view! {
                         <li class="rcv-card rcv-card-failed" data-testid="rcv-failed" data-id=id>
@@ -779,6 +780,11 @@ fn Failed(s: Session) -> impl IntoView {
                         </li>
                     }}).collect_view()}
                 </ul>
+                // Every observation that did not open gets its message, however many.
+                {move || (shown.get() < failed.with(Vec::len)).then(|| view! {
+                    <button type="button" class="button button-secondary" data-testid="rcv-failed-more"
+                        on:click=move |_| shown.update(|n| *n += SHOWN_STEP * 4)>{move || i.t(K::RcvShowMore)}</button>
+                })}
             </section>
         })}
     }

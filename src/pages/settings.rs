@@ -45,6 +45,7 @@ pub fn Settings() -> impl IntoView {
                 <p class="hint">{move || i.t(K::SettingsLanguageBody)}</p>
                 {options}
             </fieldset>
+            <RegionSection />
             <SendingSection />
             <StorageSection />
             <p class="more-link"><a href=zicht_core::paths::RECEIVE data-testid="receive-link">{move || i.t(K::RcvSettingsLink)}</a></p>
@@ -68,7 +69,6 @@ pub fn Settings() -> impl IntoView {
 fn StorageSection() -> impl IntoView {
     let i = use_i18n();
     let info = RwSignal::new(None::<storage::StorageInfo>);
-    let storage::Waiting(waiting) = storage::use_waiting();
     leptos::task::spawn_local(async move {
         info.set(Some(storage::storage_info().await));
     });
@@ -88,7 +88,7 @@ fn StorageSection() -> impl IntoView {
                 });
                 view! { {persistence} {usage} }
             })}
-            <p data-testid="storage-waiting">{move || i.tf(K::StorageWaiting, &[("n", &waiting.get().unwrap_or(0).to_string())])}</p>
+            <p data-testid="storage-waiting">{move || i.tf(K::StorageWaiting, &[("n", &crate::sync::overview().map_or(0, |o| o.unsent()).to_string())])}</p>
         </section>
     }
 }
@@ -126,6 +126,7 @@ fn SendingSection() -> impl IntoView {
     let url_error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(SendNotice::None);
     let testing = RwSignal::new(false);
+    let report = RwSignal::new(None::<outbox::ConnectionReport>);
     // `config.json` is read at start; fill the form once it is known.
     let ui = sync::use_sync();
     Effect::new(move |_| {
@@ -182,20 +183,39 @@ fn SendingSection() -> impl IntoView {
     };
     let test = move |_| {
         notice.set(SendNotice::None);
+        report.set(None);
         match current() {
             Err(message) => url_error.set(Some(message)),
             Ok(config) => {
                 url_error.set(None);
                 testing.set(true);
                 leptos::task::spawn_local(async move {
-                    let result = sync::test_connection(&config).await;
-                    let ok = result == outbox::HealthCheck::Ok.text();
-                    let text = result.get(i.lang()).to_string();
-                    notice.set(if ok {
-                        SendNotice::Ok(text)
-                    } else {
-                        SendNotice::Error(text)
-                    });
+                    match sync::test_connection(&config).await {
+                        Err(problem) => {
+                            notice.set(SendNotice::Error(problem.get(i.lang()).to_string()))
+                        }
+                        Ok(found) => {
+                            let lang = i.lang();
+                            let headline = if found.ok {
+                                outbox::HealthCheck::Ok.text()
+                            } else {
+                                // The first failed check says what to fix.
+                                found
+                                    .checks
+                                    .iter()
+                                    .find(|c| c.passed == Some(false))
+                                    .map(|c| c.text.clone())
+                                    .unwrap_or_default()
+                            };
+                            let text = headline.get(lang).to_string();
+                            notice.set(if found.ok {
+                                SendNotice::Ok(text)
+                            } else {
+                                SendNotice::Error(text)
+                            });
+                            report.set(Some(found));
+                        }
+                    }
                     testing.set(false);
                 });
             }
@@ -270,8 +290,132 @@ fn SendingSection() -> impl IntoView {
                         SendNotice::Ok(text) => view! { <p class="notice notice-ok" role="status">{text}</p> }.into_any(),
                         SendNotice::Error(text) => view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any(),
                     }}
+                    {move || report.get().map(|found| {
+                        let lang = i.lang();
+                        let items = found.checks.into_iter().map(|c| {
+                            let (mark, state) = match c.passed {
+                                Some(true) => ("✓", "passed"),
+                                Some(false) => ("✗", "failed"),
+                                None => ("–", "unchecked"),
+                            };
+                            view! { <li data-passed=state><span aria-hidden="true">{mark} " "</span>{c.text.get(lang).to_string()}</li> }
+                        }).collect_view();
+                        view! {
+                            <p class="hint">{i.t(K::SyncCheckTitle)}</p>
+                            <ul class="check-list" data-testid="sync-checks">{items}</ul>
+                        }
+                    })}
                 </div>
             </form>
+        </section>
+    }
+}
+
+/// "Regio": which pack's contacts the app shows, its version and date, where
+/// it comes from, and why a pack the deployment served was refused.
+#[component]
+fn RegionSection() -> impl IntoView {
+    let i = use_i18n();
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let choices = move || {
+        let selected = crate::regions::selection().map(|s| (s.pack.id.clone(), s.how));
+        let current = selected.as_ref().map(|(id, _)| id.clone());
+        crate::regions::options()
+            .into_iter()
+            .map(|pack| {
+                let id = pack.id.clone();
+                let checked = current.as_deref() == Some(id.as_str());
+                let name = pack.name.clone();
+                let national = pack.is_national();
+                let preset = checked
+                    && selected
+                        .as_ref()
+                        .is_some_and(|(_, how)| *how == zicht_core::regions::Chosen::Deployment);
+                view! {
+                    <label class="choice">
+                        <input type="radio" name="region" value=id.clone() data-testid="region-option"
+                            prop:checked=checked
+                            on:change=move |_| {
+                                let saved = crate::regions::choose(&id);
+                                let name = name.get(i.lang()).to_string();
+                                notice.set(Some(if saved {
+                                    (true, i.tf(K::RegionSaved, &[("name", &name)]))
+                                } else {
+                                    (false, i.t(K::RegionNotSaved).to_string())
+                                }));
+                            } />
+                        <span>
+                            {move || pack.name.get(i.lang()).to_string()}
+                            {national.then(|| view! { " " <span class="badge">{move || i.t(K::RegionNational)}</span> })}
+                            {preset.then(|| view! { " " <span class="badge">{move || i.t(K::RegionPreset)}</span> })}
+                        </span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let facts = move || {
+        let pack = crate::regions::current()?;
+        let unknown = move || i.t(K::RegionUnknown).to_string();
+        let version = pack.version.clone();
+        let checked = pack.checked_on().map(str::to_string);
+        let origin = crate::regions::served_origin(pack);
+        Some(view! {
+            <dl class="facts" data-testid="region-facts" data-region=pack.id.clone()>
+                <dt>{move || i.t(K::RegionVersion)}</dt>
+                <dd class="mono" data-testid="region-version">{move || version.clone().unwrap_or_else(unknown)}</dd>
+                <dt>{move || i.t(K::RegionCheckedOn)}</dt>
+                <dd data-testid="region-checked">{move || checked.clone().unwrap_or_else(unknown)}</dd>
+                <dt>{move || i.t(K::RegionOrigin)}</dt>
+                <dd data-testid="region-origin">{move || match &origin {
+                    Some((url, date)) => i.tf(K::RegionOriginServed, &[("url", url), ("date", date)]),
+                    None => i.t(K::RegionOriginBundled).to_string(),
+                }}</dd>
+            </dl>
+        })
+    };
+    let refused = move || {
+        let record = crate::regions::refusal()?;
+        let lang = i.lang();
+        let reason = record.refusal.reason(lang);
+        let kept = crate::regions::options()
+            .into_iter()
+            .find(|p| crate::regions::served_origin(p).is_some())
+            .map(|p| {
+                i.tf(
+                    K::RegionKeptPrevious,
+                    &[
+                        ("name", p.name.get(lang)),
+                        ("version", p.version.as_deref().unwrap_or("–")),
+                    ],
+                )
+            })
+            .unwrap_or_else(|| i.t(K::RegionKeptBundled).to_string());
+        Some(view! {
+            <div class="notice notice-error" role="alert" data-testid="region-refused">
+                <p>{i.tf(K::RegionRefused, &[("url", &record.url), ("reason", &reason)])}</p>
+                <p>{kept}</p>
+            </div>
+        })
+    };
+    view! {
+        <section aria-labelledby="regio" class="region-settings">
+            <h2 id="regio">{move || i.t(K::RegionTitle)}</h2>
+            <super::contacts::RegionLine compact=true />
+            <fieldset class="field">
+                <legend>{move || i.t(K::RegionChoose)}</legend>
+                <p class="hint">{move || i.t(K::RegionIntro)}</p>
+                {choices}
+            </fieldset>
+            <div aria-live="polite" data-testid="region-notice">
+                {move || notice.get().map(|(ok, text)| if ok {
+                    view! { <p class="notice notice-ok" role="status">{text}</p> }.into_any()
+                } else {
+                    view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any()
+                })}
+            </div>
+            {refused}
+            {facts}
         </section>
     }
 }

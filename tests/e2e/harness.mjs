@@ -123,9 +123,15 @@ export async function appReady(page) {
 
 /** Waits until the service worker controls the page, i.e. offline works. */
 export async function swControls(page) {
-  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, {
-    timeout: 30_000,
-  });
+  const controlled = () => navigator.serviceWorker && navigator.serviceWorker.controller !== null;
+  // The worker registers after app:ready on each page load; an install cut
+  // off (a busy machine, a navigation) is retried only by the next load, so
+  // one reload is allowed before giving up.
+  const first = await page.waitForFunction(controlled, null, { timeout: 15_000 }).then(() => true, () => false);
+  if (first) return;
+  await page.reload();
+  await appReady(page);
+  await page.waitForFunction(controlled, null, { timeout: 30_000 });
 }
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -275,11 +281,15 @@ export async function pickSignal(page, word, id) {
   await page.waitForSelector(`.chips .chip[data-signal="${id}"]`);
 }
 
-/** The fast path: one signal, a worry level, save; returns the stored id. */
-export async function recordObservation(page, base, { word = 'schoolverzuim', id = 'truancy', worry = 'zorgelijk' } = {}) {
+/** The fast path: one signal, a worry level (and a note), save; returns the stored id. */
+export async function recordObservation(page, base, { word = 'schoolverzuim', id = 'truancy', worry = 'zorgelijk', note } = {}) {
   await openObservationForm(page, base);
   await pickSignal(page, word, id);
   await page.locator(`input[name="worry"][value="${worry}"]`).check();
+  if (note !== undefined) {
+    if (!(await page.locator('details.more').evaluate((d) => d.open))) await page.locator('details.more > summary').click();
+    await page.locator('#obs-note').fill(note);
+  }
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await page.waitForSelector('.saved-notice');
   return new URL(page.url()).pathname.split('/').pop();

@@ -87,7 +87,7 @@ test('missing answers are explained, and the form passes axe in error and warnin
   const kinds = await warning.locator('li').evaluateAll((items) => items.map((li) => li.dataset.kind));
   assert.ok(kinds.includes('phone') && kinds.includes('email'), `kinds: ${kinds}`);
   assert.match(await warning.innerText(), /06-12345678/);
-  assert.match(await warning.innerText(), /niet worden verstuurd/);
+  assert.match(await warning.innerText(), /niet opslaan en dus ook niet versturen/);
   await noViolations(page, 'form with privacy warning');
   await screenshot(page, 'observation-privacy-390x844');
   // With a phone number or e-mail address in the note the observation is

@@ -2,15 +2,12 @@
 // from zicht-core, an endpoint of their own that announces the key, seeding
 // through the sending API, and the connect steps of the /ontvangen screen.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { ROOT } from './harness.mjs';
+import * as ep from './endpoint.mjs';
 
-export const ENDPOINT_BIN = join(ROOT, 'target/release/zicht-endpoint');
-export const SENDER = 'e2e-sender-0123456789abcdef';
-export const READER = 'e2e-reader-0123456789abcdef';
+export { READER, SENDER, buildEndpoint } from './endpoint.mjs';
+const { READER, SENDER } = ep;
 
 /** Sealed observations from the app's own code (see the example's docs). */
 export function fixture(count, seed = 17) {
@@ -22,60 +19,9 @@ export function fixture(count, seed = 17) {
   return JSON.parse(out);
 }
 
-/** Builds the endpoint (a no-op when it is current), so a stale binary is never tested. */
-export function buildEndpoint() {
-  execFileSync('cargo', ['build', '-p', 'zicht-endpoint', '--release'], { cwd: ROOT, stdio: 'inherit', timeout: 900_000 });
-}
-
 /** An endpoint of its own: the app's origin may send and read; it announces `publicKey`. */
-export async function startEndpoint(origin, { publicKey, keyId }) {
-  const dir = mkdtempSync(join(tmpdir(), 'zicht-endpoint-'));
-  const config = join(dir, 'endpoint.toml');
-  writeFileSync(
-    config,
-    [
-      `allowed_origins = ["${origin}"]`,
-      `reader_origins = ["${origin}"]`,
-      '[seal]',
-      `public_key = "${publicKey}"`,
-      `key_id = "${keyId}"`,
-      '[[tokens]]',
-      'name = "e2e"',
-      `token = "${SENDER}"`,
-      'rate_per_minute = 1000000',
-      'burst = 1000000',
-      '[[readers]]',
-      'name = "e2e-reader"',
-      `token = "${READER}"`,
-      '',
-    ].join('\n'),
-  );
-  const child = spawn(ENDPOINT_BIN, ['--db', join(dir, 'db.sqlite'), '--config', config, '--listen', '127.0.0.1:0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('endpoint did not start within 10 s')), 10_000);
-    let log = '';
-    child.stderr.on('data', (chunk) => {
-      log += chunk;
-      const match = log.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`endpoint exited with ${code}: ${log}`)));
-  });
-  return {
-    url,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export function startEndpoint(origin, { publicKey, keyId }) {
+  return ep.startEndpoint(origin, { readers: true, seal: { publicKey, keyId } });
 }
 
 /** Posts sealed bodies through the sending API, a few at a time. */

@@ -3,205 +3,38 @@
 // wrong token (paused, nothing lost), and a chaos run with injected faults and
 // a browser killed at random moments (nothing lost, nothing duplicated).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, appReady, copyOfDist, foreignRequests, launch, launchKillable, newProfile, openObservationForm, recordObservation, removeProfile, screenshot, startServer, swControls } from './harness.mjs';
+import { appReady, copyOfDist, foreignRequests, launch, launchKillable, newProfile, openObservationForm, recordObservation, removeProfile, screenshot, startServer, swControls } from './harness.mjs';
+import * as ep from './endpoint.mjs';
+import { SENDER as TOKEN, confirmKey, gracefulClose, keygen, seedStore, storedRecords, until, waitingShown } from './endpoint.mjs';
 
-const ENDPOINT_BIN = join(ROOT, 'target/release/zicht-endpoint');
-const TOKEN = 'e2e-token-0123456789abcdef';
 const WRONG_TOKEN = 'wrong-token-0123456789abcdef';
 
 let server;
 const cleanups = [];
 before(async () => {
-  if (!existsSync(ENDPOINT_BIN)) {
-    execFileSync('cargo', ['build', '-p', 'zicht-endpoint', '--release'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
-  }
+  ep.ensureEndpoint();
   server = await startServer();
 });
 after(async () => {
-  // Each cleanup is bounded, so a stuck browser cannot hold the file up.
-  for (const cleanup of cleanups.reverse()) {
-    let timer;
-    const limit = new Promise((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), 15_000);
-    });
-    const result = await Promise.race([cleanup().catch(() => {}), limit]);
-    clearTimeout(timer);
-    if (result === 'timeout') progress(`a cleanup took over 15 s: ${cleanup.toString().slice(0, 80)}`);
-  }
+  await ep.runCleanups(cleanups, progress);
   await server?.stop();
 });
 
-/** A fresh endpoint on a free port with its own SQLite file; logs are kept. */
-async function startEndpoint({ faults, seed = 7, stallMs, maxBodyBytes } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'zicht-endpoint-'));
-  const db = join(dir, 'observations.sqlite');
-  const config = join(dir, 'endpoint.toml');
-  writeFileSync(
-    config,
-    [
-      `allowed_origins = ["${server.url}"]`,
-      ...(maxBodyBytes ? [`max_body_bytes = ${maxBodyBytes}`] : []),
-      '[[tokens]]',
-      'name = "e2e"',
-      `token = "${TOKEN}"`,
-      'rate_per_minute = 100000',
-      'burst = 100000',
-      '',
-    ].join('\n'),
-  );
-  const args = ['--db', db, '--config', config, '--listen', '127.0.0.1:0'];
-  if (faults) args.push('--faults', faults, '--fault-seed', String(seed));
-  if (stallMs) args.push('--fault-stall-ms', String(stallMs));
-  const child = spawn(ENDPOINT_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const log = [];
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('endpoint did not start within 10 s')), 10_000);
-    let buffer = '';
-    child.stderr.on('data', (chunk) => {
-      buffer += chunk;
-      const lines = buffer.split('\n');
-      buffer = lines.pop();
-      log.push(...lines);
-      const match = log.join('\n').match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`endpoint exited with ${code}`)));
-  });
-  const endpoint = {
-    url,
-    log,
-    /** Rows as the receiving organisation exports them. */
-    export() {
-      return JSON.parse(execFileSync(ENDPOINT_BIN, ['export', '--db', db, '--format', 'json'], { encoding: 'utf8' }));
-    },
-    /** Logged answers to POST /v1/observations, by status. */
-    posts() {
-      const counts = {};
-      for (const line of log) {
-        const m = line.match(/ POST \/v1\/observations (\d{3}) /);
-        if (m) counts[m[1]] = (counts[m[1]] || 0) + 1;
-      }
-      return counts;
-    },
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** A fresh endpoint for this file's app server, stopped when the file ends. */
+async function startEndpoint(options) {
+  const endpoint = await ep.startEndpoint(server.url, options);
   cleanups.push(() => endpoint.stop());
   return endpoint;
 }
 
+const configure = (page, settings) => ep.configure(page, server.url, settings);
+
 /** Progress of the long chaos run, on stderr. */
 const progress = (message) => process.stderr.write(`[sync.test] ${message}\n`);
-
-/** Bounded polling: `check` until it returns a truthy value. */
-async function until(what, check, { timeout = 30_000, every = 250 } = {}) {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - started > timeout) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}
-
-async function configure(page, { url, token, label }) {
-  await page.goto(`${server.url}/instellingen`);
-  await appReady(page);
-  await page.locator('#sync-url').fill(url);
-  if (token !== undefined) await page.locator('#sync-token').fill(token);
-  if (label !== undefined) await page.locator('#sync-label').fill(label);
-  await page.locator('[data-testid="sync-save"]').click();
-  await page.waitForSelector('[data-testid="sync-notice"] .notice-ok');
-}
-
-/** Every stored real observation, read straight from IndexedDB. */
-async function storedRecords(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('zicht');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const all = await new Promise((resolve, reject) => {
-      const r = db.transaction('observations_real').objectStore('observations_real').getAll();
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    db.close();
-    return all.map((row) => JSON.parse(row.json));
-  });
-}
-
-/**
- * Writes `count` pending observations straight into the app's store (the
- * IndexedDB layout documented in crates/zicht-idb), copied from the first
- * stored one with a new id and time; returns their ids.
- */
-async function seedStore(page, count) {
-  return page.evaluate(async (count) => {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('zicht');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const store = (mode) => db.transaction('observations_real', mode).objectStore('observations_real');
-    const template = await new Promise((resolve) => {
-      const r = store('readonly').getAll();
-      r.onsuccess = () => resolve(JSON.parse(r.result[0].json));
-    });
-    const sortKey = (t) => {
-      const body = t.slice(0, -1);
-      const [whole, frac = ''] = body.split('.');
-      return `${whole}.${frac.padEnd(9, '0')}`;
-    };
-    const ids = [];
-    const tx = db.transaction('observations_real', 'readwrite');
-    const base = Date.now() - 3_600_000;
-    for (let n = 0; n < count; n++) {
-      const id = crypto.randomUUID();
-      const recorded = new Date(base + n * 1000).toISOString();
-      const record = {
-        ...template,
-        observation: { ...template.observation, id, recorded_at: recorded, note: `chaos ${n}` },
-        sync: { state: 'pending' },
-        updated_at: recorded,
-      };
-      tx.objectStore('observations_real').put({ id, order: `${sortKey(recorded)}|${id}`, json: JSON.stringify(record) });
-      ids.push(id);
-    }
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    return ids;
-  }, count);
-}
-
-/** Ends a launchKillable browser the normal way (Browser.close), so it writes its storage. */
-async function gracefulClose(killable) {
-  const cdp = await killable.browser.newBrowserCDPSession();
-  await cdp.send('Browser.close').catch(() => {});
-  await until('the browser to exit', () => !killable.browser.isConnected(), { timeout: 15_000, every: 100 });
-  await killable.kill();
-}
-
-async function waitingShown(page) {
-  return page.locator('[data-testid="sync-waiting"]').first().getAttribute('data-n');
-}
 
 test('20 observations recorded offline all arrive exactly once when online, with receipts', async () => {
   const endpoint = await startEndpoint();
@@ -299,7 +132,10 @@ test('20 observations recorded offline all arrive exactly once when online, with
   const pausedIds = [await recordObservation(page, server.url), await recordObservation(page, server.url)];
   await page.goto(`${server.url}/instellingen`);
   await appReady(page);
-  await page.waitForSelector('[data-testid="sync-paused"]', { timeout: 15_000 });
+  // Leaving the form right after saving can cut off the request in flight; the
+  // app then sends it again only once that request's 30 s timeout has passed
+  // (issue 15: a slow endpoint is not hit twice), so the pause can take that long.
+  await page.waitForSelector('[data-testid="sync-paused"]', { timeout: 50_000 });
   const message = await page.locator('[data-testid="sync-paused"]').first().innerText();
   assert.match(message, /toegangscode/);
   assert.match(message, /gepauzeerd/);
@@ -429,11 +265,16 @@ for (const variant of ['Web Locks', 'localStorage lease']) {
   });
 }
 
-test('chaos: 200 observations, injected faults, browser killed at random moments: none lost, none duplicated', async () => {
+for (const sealed of [false, true]) {
+test(`chaos${sealed ? ' with sealing' : ''}: 200 observations, injected faults, browser killed at random moments: none lost, none duplicated`, async () => {
+  const keyDir = mkdtempSync(join(tmpdir(), 'zicht-key-'));
+  cleanups.push(async () => rmSync(keyDir, { recursive: true, force: true }));
+  const key = sealed ? keygen(keyDir) : null;
   const endpoint = await startEndpoint({
     faults: '500=0.08,503=0.08,stall=0.03,drop_after_commit=0.1',
     seed: 20261123,
     stallMs: 3000,
+    seal: key ? { publicKey: key.publicKey, keyId: key.keyId } : undefined,
   });
   const profile = newProfile();
   cleanups.push(async () => removeProfile(profile));
@@ -473,6 +314,8 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
   // which are in IndexedDB with strict durability). Sending starts on the
   // next start.
   await configure(page, { url: endpoint.url, token: TOKEN });
+  // With a key, nothing goes out before the user confirmed its fingerprint.
+  if (key) await confirmKey(page, server.url, key);
   await gracefulClose(browser);
   browser = await launchKillable(profile);
   page = browser.page;
@@ -534,4 +377,12 @@ test('chaos: 200 observations, injected faults, browser killed at random moments
   assert.equal(stored.length, 200, 'every observation still on the device');
   assert.equal(notSent.length, 0, 'every observation marked sent with its receipt');
   assert.ok((posts['200'] || 0) > 0, 'some repeats were answered 200 (de-duplicated), as faults and kills force resends');
+  if (key) {
+    assert.ok(rows.every((r) => r.observation.schema === 'zicht.sealed/1' && r.sealed === 'sealed'), 'every stored body is sealed');
+    const opened = endpoint.export({ key: key.file });
+    assert.ok(opened.every((r) => r.sealed === 'opened'), JSON.stringify(opened.filter((r) => r.sealed !== 'opened').slice(0, 3)));
+    const byId = new Map(stored.map((r) => [r.observation.id, r.observation]));
+    for (const r of opened) assert.deepEqual(r.observation, byId.get(r.id), `opened ${r.id} is what was recorded`);
+  }
 });
+}

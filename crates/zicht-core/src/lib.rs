@@ -14,8 +14,10 @@ pub mod outbox;
 pub mod paths;
 pub mod privacy;
 pub mod receiver;
+pub mod regions;
 pub mod seal;
 pub mod search;
+pub mod sending_status;
 pub mod store;
 pub mod training;
 

@@ -251,6 +251,9 @@ pub struct Draft {
     pub meldroute: Option<MeldrouteProgress>,
     pub corrects: Option<String>,
     pub practice: bool,
+    /// What the user confirmed is no name although the guard took it for one
+    /// ("Het is geen naam"), as found in the note; never sent.
+    pub not_names: Vec<String>,
 }
 
 /// What only the caller knows when a draft is finished: the clock and fresh
@@ -446,6 +449,43 @@ impl Draft {
             meldroute: o.meldroute.clone(),
             corrects: o.corrects.clone(),
             practice: o.practice,
+            // Saved, so each suspected name in it was confirmed then.
+            not_names: privacy::scan(&o.note)
+                .into_iter()
+                .filter(|f| f.kind.needs_confirmation())
+                .map(|f| f.excerpt)
+                .collect(),
+        }
+    }
+
+    /// The suspected names in the note the user has not yet confirmed to be
+    /// none: while there is one, the draft is not saved.
+    pub fn unconfirmed_names(&self) -> Vec<privacy::Finding> {
+        privacy::scan(&self.note)
+            .into_iter()
+            .filter(|f| f.kind.needs_confirmation() && !self.is_confirmed_not_name(&f.excerpt))
+            .collect()
+    }
+
+    fn is_confirmed_not_name(&self, excerpt: &str) -> bool {
+        let excerpt = excerpt.trim().to_lowercase();
+        self.not_names
+            .iter()
+            .any(|n| n.trim().to_lowercase() == excerpt)
+    }
+
+    /// "Het is geen naam": `excerpt` may stay in the note.
+    pub fn confirm_not_name(&mut self, excerpt: &str) {
+        if !self.is_confirmed_not_name(excerpt) {
+            self.not_names.push(excerpt.trim().to_string());
+        }
+    }
+
+    /// "Ik haal het weg": the found text leaves the note (when the note has
+    /// not changed under it since the scan).
+    pub fn remove_finding(&mut self, finding: &privacy::Finding) {
+        if self.note.get(finding.start..finding.end) == Some(finding.excerpt.as_str()) {
+            self.note = privacy::remove_span(&self.note, finding.start, finding.end);
         }
     }
 
@@ -477,6 +517,14 @@ impl Draft {
         };
         let observation = self.build(ctx, worry);
         errors.extend(observation.validate(known, Some(&ctx.today)));
+        // A suspected name is never saved (and so never sent) silently.
+        for finding in self.unconfirmed_names() {
+            errors.push(FieldError::new(
+                Field::Note,
+                K::ObsErrNoteNameUnconfirmed,
+                &[("excerpt", &finding.excerpt)],
+            ));
+        }
         if errors.is_empty() {
             Ok(observation)
         } else {

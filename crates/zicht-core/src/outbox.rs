@@ -1018,6 +1018,94 @@ pub fn check_health(status: u16, body: &str) -> HealthCheck {
     }
 }
 
+/// One line of the "Verbinding testen" report: what was checked and how it
+/// went (`None`: not checked, because an earlier check failed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub passed: Option<bool>,
+    pub text: Text,
+}
+
+/// What "Verbinding testen" found, check by check: reachable, protocol 1,
+/// token accepted (the endpoint checks a token sent to `/v1/health`), and
+/// whether what is sent is sealed for the receiver.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectionReport {
+    /// Sending can work with these settings.
+    pub ok: bool,
+    pub checks: Vec<Check>,
+}
+
+/// The report for the answer to `GET /v1/health` (or the failure to get
+/// one), sent with the token when `token_set`; `name` is the endpoint's
+/// display name.
+pub fn connection_report(
+    answer: Result<(u16, &str), TransportFailure>,
+    token_set: bool,
+    name: &str,
+) -> ConnectionReport {
+    let check = |passed: Option<bool>, key: K, args: &[(&str, &str)]| Check {
+        passed,
+        text: tx(key, args),
+    };
+    let (status, body) = match answer {
+        Err(failure) => {
+            return ConnectionReport {
+                ok: false,
+                checks: vec![
+                    Check {
+                        passed: Some(false),
+                        text: HealthCheck::Failed(failure).text(),
+                    },
+                    check(None, K::SyncCheckProtocolUnchecked, &[]),
+                    check(None, K::SyncCheckTokenUnchecked, &[]),
+                    check(None, K::SyncCheckSealUnchecked, &[]),
+                ],
+            }
+        }
+        Ok(answer) => answer,
+    };
+    let mut checks = vec![check(Some(true), K::SyncCheckReachable, &[])];
+    let code = status.to_string();
+    let token_refused = matches!(status, 401 | 403);
+    let protocol = check_health(status, body);
+    checks.push(match protocol {
+        HealthCheck::Ok => check(Some(true), K::SyncCheckProtocol, &[]),
+        _ if token_refused => check(None, K::SyncCheckProtocolUnchecked, &[]),
+        other => Check {
+            passed: Some(false),
+            text: other.text(),
+        },
+    });
+    checks.push(match (token_set, token_refused, protocol) {
+        (_, true, _) => check(Some(false), K::SyncCheckTokenRefused, &[("status", &code)]),
+        (true, false, HealthCheck::Ok) => check(Some(true), K::SyncCheckTokenAccepted, &[]),
+        (false, false, HealthCheck::Ok) => check(None, K::SyncCheckTokenNone, &[]),
+        _ => check(None, K::SyncCheckTokenUnchecked, &[]),
+    });
+    checks.push(if protocol == HealthCheck::Ok {
+        match crate::key_trust::parse_announcement(body) {
+            crate::key_trust::Announcement::Key(key) => check(
+                Some(true),
+                K::SyncCheckSealed,
+                &[("name", name), ("fingerprint", &key.fingerprint())],
+            ),
+            crate::key_trust::Announcement::NoKey => {
+                check(Some(true), K::SyncCheckNotSealed, &[("name", name)])
+            }
+            crate::key_trust::Announcement::Invalid => {
+                check(Some(false), K::SyncCheckSealInvalid, &[])
+            }
+        }
+    } else {
+        check(None, K::SyncCheckSealUnchecked, &[])
+    });
+    ConnectionReport {
+        ok: protocol == HealthCheck::Ok && !token_refused,
+        checks,
+    }
+}
+
 /// How an observation may be edited, given its sync state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EditPolicy {
@@ -1144,14 +1232,21 @@ pub fn rejected_text(status: u16, server_message: &str) -> Text {
 /// by an app that holds the outbox exclusively (a Web Lock, or a lease that
 /// outlives [`REQUEST_TIMEOUT_MS`]): no live request for it can exist, so
 /// the request was abandoned (the app was closed or killed mid-request).
-/// It becomes due at once, without counting a failed attempt, instead of
-/// waiting [`SENDING_STALE_MS`]; the endpoint's de-duplication on `id`
-/// makes sending it again safe. `None` for every other state.
+/// It becomes due, without counting a failed attempt, once that request's
+/// own timeout ([`REQUEST_TIMEOUT_MS`] after it started) has passed, instead
+/// of waiting [`SENDING_STALE_MS`]: a slow endpoint may still be working on
+/// it, and is not hit twice while it does (issue 15). The endpoint's
+/// de-duplication on `id` makes sending it again safe. A start time in the
+/// future (a clock set back) waits one timeout from now. `None` for every
+/// other state.
 pub fn recover_interrupted(state: &SyncState, now_ms: u64) -> Option<SyncState> {
     match state {
-        SyncState::Sending { attempts, .. } => Some(SyncState::RetryLater {
+        SyncState::Sending { attempts, since_ms } => Some(SyncState::RetryLater {
             attempts: *attempts,
-            next_attempt_ms: now_ms,
+            next_attempt_ms: since_ms
+                .min(&now_ms)
+                .saturating_add(REQUEST_TIMEOUT_MS)
+                .max(now_ms),
             last_error: tx(K::SyncInterrupted, &[]),
             status: None,
         }),

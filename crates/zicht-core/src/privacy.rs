@@ -288,6 +288,26 @@ pub fn redact(note: &str, lang: Lang) -> String {
     out
 }
 
+/// `note` without `start..end`, and without the double space or the space
+/// before punctuation that the cut leaves.
+pub fn remove_span(note: &str, start: usize, end: usize) -> String {
+    let (Some(before), Some(after)) = (note.get(..start), note.get(end..)) else {
+        return note.to_string();
+    };
+    let before = before.trim_end_matches([' ', '\t']);
+    let after_trimmed = after.trim_start_matches([' ', '\t']);
+    let glue = if before.is_empty()
+        || after_trimmed.is_empty()
+        || after_trimmed.starts_with([',', '.', ';', ':', '!', '?', ')'])
+        || before.ends_with(['(', '\n'])
+    {
+        ""
+    } else {
+        " "
+    };
+    format!("{before}{glue}{after_trimmed}")
+}
+
 /// The note cut into plain and found parts, for underlining: each part is
 /// `(text, finding index)`; overlapping findings are merged into the first.
 pub fn marked_parts<'a>(note: &'a str, findings: &[Finding]) -> Vec<(&'a str, Option<usize>)> {
@@ -1450,8 +1470,17 @@ fn numeric_date_at(s: &str, i: usize) -> Option<usize> {
     if b.get(m) != Some(&sep) {
         return None;
     }
-    let y = group(m + 1, 2, 4)?;
-    (y - m - 1 != 3 && boundary_after(b, y)).then_some(y)
+    // A short year may carry its apostrophe: "7-1-'10", "7-1-’10".
+    let apostrophe = if b.get(m + 1) == Some(&b'\'') {
+        1
+    } else if s.get(m + 1..).is_some_and(|r| r.starts_with('’')) {
+        '’'.len_utf8()
+    } else {
+        0
+    };
+    let y = group(m + 1 + apostrophe, 2, 4)?;
+    let year_len = y - m - 1 - apostrophe;
+    (year_len != 3 && (apostrophe == 0 || year_len == 2) && boundary_after(b, y)).then_some(y)
 }
 
 /// A year written "'09" or "’09".

@@ -236,12 +236,67 @@ fn every_structured_kind_in_the_note_blocks_saving() {
 }
 
 #[test]
-fn names_and_long_numbers_do_not_block_the_model() {
-    // A suspected name is confirmed in the form ("Dit lijkt een naam."), a long
-    // number is a warning; neither is refused by the model.
+fn a_suspected_name_is_saved_only_after_the_user_confirmed_it_is_none() {
+    let mut d = fast_draft();
+    d.note = "Mo (14) zat achterop bij een oudere jongen.".into();
+    let errors = finish(&d).expect_err("an unconfirmed name");
+    assert_eq!(fields(&errors), [Field::Note]);
+    assert!(
+        errors[0].message(Lang::Nl).contains("Mo (14)"),
+        "{}",
+        errors[0].message(Lang::Nl)
+    );
+    assert_eq!(d.unconfirmed_names().len(), 1);
+    // "Het is geen naam": saved, and the confirmation is not part of what is sent.
+    d.confirm_not_name("mo (14) ");
+    assert!(d.unconfirmed_names().is_empty());
+    let saved = finish(&d).expect("confirmed");
+    assert!(!saved.to_json().contains("not_names"));
+    // A second name in the note asks again.
+    d.note.push_str(" Later kwam Dani erbij.");
+    assert_eq!(finish(&d).map_err(|e| fields(&e)), Err(vec![Field::Note]));
+}
+
+#[test]
+fn removing_a_suspected_name_leaves_a_clean_note() {
+    let mut d = fast_draft();
+    d.note = "Zat achterop bij Dani, ging richting station.".into();
+    let found = d.unconfirmed_names();
+    assert_eq!(found.len(), 1, "{found:?}");
+    d.remove_finding(&found[0]);
+    assert_eq!(d.note, "Zat achterop bij, ging richting station.");
+    assert!(finish(&d).is_ok());
+    // A finding from an older scan of another note changes nothing.
+    let before = d.note.clone();
+    d.remove_finding(&found[0]);
+    assert_eq!(d.note, before);
+}
+
+#[test]
+fn an_edited_observation_keeps_its_confirmed_names_and_the_model_does_not_block_them() {
     let mut d = fast_draft();
     d.note = "Mo (14) zat achterop; op de pas stond 123456789012.".into();
-    assert!(finish(&d).is_ok());
+    d.confirm_not_name("Mo (14)");
+    let saved = finish(&d).expect("confirmed");
+    // The model (what an endpoint checks) warns about names but does not refuse them.
+    assert!(saved.validate(&any(), None).is_empty());
+    assert!(Draft::from_observation(&saved)
+        .unconfirmed_names()
+        .is_empty());
+}
+
+#[test]
+fn remove_span_joins_the_words_around_the_cut() {
+    use zicht_core::privacy::remove_span;
+    let cut = |note: &str, what: &str| {
+        let start = note.find(what).expect(what);
+        remove_span(note, start, start + what.len())
+    };
+    assert_eq!(cut("bel 06-12345678 vandaag", "06-12345678"), "bel vandaag");
+    assert_eq!(cut("Dani kwam later.", "Dani"), "kwam later.");
+    assert_eq!(cut("kwam met Dani.", "Dani"), "kwam met.");
+    assert_eq!(cut("(Dani) kwam", "Dani"), "() kwam");
+    assert_eq!(cut("alleen Dani", "Dani"), "alleen");
 }
 
 #[test]

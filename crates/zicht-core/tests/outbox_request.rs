@@ -162,3 +162,72 @@ fn token_masking() {
     assert_eq!(mask_token("abcdefghijkl"), "••••ijkl");
     assert_eq!(mask_token("short"), "••••");
 }
+
+mod connection_report {
+    use zicht_core::outbox::{connection_report, TransportFailure};
+
+    fn passed(report: &zicht_core::outbox::ConnectionReport) -> Vec<Option<bool>> {
+        report.checks.iter().map(|c| c.passed).collect()
+    }
+
+    #[test]
+    fn a_wrong_token_fails_the_test_even_though_the_address_answers() {
+        let r = connection_report(Ok((401, r#"{"error":"unauthorized"}"#)), true, "SHOP Jeugd");
+        assert!(!r.ok);
+        assert_eq!(passed(&r), [Some(true), None, Some(false), None]);
+        assert!(
+            r.checks[2].text.nl.contains("geweigerd (HTTP 401)"),
+            "{}",
+            r.checks[2].text.nl
+        );
+        assert!(r.checks[2].text.en.contains("refused (HTTP 401)"));
+    }
+
+    #[test]
+    fn every_check_is_reported_when_all_pass() {
+        let body = r#"{"protocol":1}"#;
+        let r = connection_report(Ok((200, body)), true, "SHOP Jeugd");
+        assert!(r.ok);
+        assert_eq!(passed(&r), [Some(true); 4]);
+        assert!(
+            r.checks[3].text.nl.contains("Niet versleuteld"),
+            "{}",
+            r.checks[3].text.nl
+        );
+        assert!(r.checks[3].text.nl.contains("SHOP Jeugd"));
+        // Without a token the test passes, and says the token was not checked.
+        let r = connection_report(Ok((200, body)), false, "x");
+        assert!(r.ok);
+        assert_eq!(r.checks[2].passed, None);
+        assert!(r.checks[2].text.nl.contains("Geen toegangscode"));
+    }
+
+    #[test]
+    fn a_sealed_endpoint_names_the_key_and_failures_stop_early() {
+        let key = zicht_core::seal::PrivateKey::derive(&[7u8; 32]).public_key();
+        let body = format!(
+            r#"{{"protocol":1,"seal":{{"suite":"{}","key_id":"{}","public_key":"{}"}}}}"#,
+            zicht_core::seal::SUITE,
+            key.key_id(),
+            key.to_base64url()
+        );
+        let r = connection_report(Ok((200, &body)), true, "Meldpunt");
+        assert!(r.ok);
+        assert!(
+            r.checks[3]
+                .text
+                .nl
+                .starts_with("Versleuteld: alleen Meldpunt"),
+            "{}",
+            r.checks[3].text.nl
+        );
+        let r = connection_report(Err(TransportFailure::Network), true, "x");
+        assert!(!r.ok);
+        assert_eq!(passed(&r), [Some(false), None, None, None]);
+        let r = connection_report(Ok((200, r#"{"hello":1}"#)), true, "x");
+        assert!(!r.ok);
+        assert_eq!(passed(&r), [Some(true), Some(false), None, None]);
+        let r = connection_report(Ok((404, "")), true, "x");
+        assert_eq!(passed(&r), [Some(true), Some(false), None, None]);
+    }
+}

@@ -300,9 +300,10 @@ fn corrections() {
 }
 
 #[test]
-fn interrupted_request_is_due_at_once_without_counting_an_attempt() {
+fn interrupted_request_is_due_after_its_timeout_without_counting_an_attempt() {
     // Killed mid-request a moment ago: without recovery the scheduler would
-    // wait SENDING_STALE_MS; the lock holder makes it due now instead.
+    // wait SENDING_STALE_MS; the lock holder makes it due once the abandoned
+    // request's own timeout has passed, so a slow endpoint is not hit twice.
     let sending = SyncState::Sending {
         since_ms: NOW - 1_000,
         attempts: 2,
@@ -320,17 +321,38 @@ fn interrupted_request_is_due_at_once_without_counting_an_attempt() {
             status,
         } => {
             assert_eq!(*attempts, 2, "an interruption is not a failed attempt");
-            assert_eq!(*next_attempt_ms, NOW);
+            assert_eq!(*next_attempt_ms, NOW - 1_000 + REQUEST_TIMEOUT_MS);
             assert!(last_error.nl.contains("onderbroken"), "{}", last_error.nl);
             assert!(!last_error.en.is_empty());
             assert_eq!(*status, None);
         }
         other => panic!("unexpected {other:?}"),
     }
-    assert_eq!(
+    assert!(matches!(
         decide(&[item("a", "2026-11-20T09:00:00Z", &recovered)], false, NOW),
+        Decision::Wait { .. }
+    ));
+    let due = NOW - 1_000 + REQUEST_TIMEOUT_MS;
+    assert_eq!(
+        decide(&[item("a", "2026-11-20T09:00:00Z", &recovered)], false, due),
         Decision::Send { id: "a".into() }
     );
+    // Interrupted long ago: due at once; started "in the future": one timeout from now.
+    for (since_ms, expected) in [
+        (NOW - 600_000, NOW),
+        (NOW + 600_000, NOW + REQUEST_TIMEOUT_MS),
+    ] {
+        let old = SyncState::Sending {
+            since_ms,
+            attempts: 0,
+        };
+        match recover_interrupted(&old, NOW) {
+            Some(SyncState::RetryLater {
+                next_attempt_ms, ..
+            }) => assert_eq!(next_attempt_ms, expected),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
     // Starting again keeps the attempt count for the back-off.
     assert_eq!(
         start_sending(&recovered, false, NOW),

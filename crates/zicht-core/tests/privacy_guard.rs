@@ -793,3 +793,68 @@ fn classes_of_misses_from_the_issue() {
     assert_finds(FindingKind::Bsn, "BSN 11 12 22 333", "11 12 22 333");
     assert_finds(FindingKind::Bsn, "BSN111222333", "111222333");
 }
+
+#[test]
+fn dictated_numbers_commas_glued_spelled_digits_and_bridge_words() {
+    // Classes seen in the third tuning set (issue 11), each in its own words.
+    assert_finds(
+        FindingKind::Phone,
+        "zei: nul zes, 41, 52, 63, 70 en liep weg",
+        "nul zes, 41, 52, 63, 70",
+    );
+    assert_finds(
+        FindingKind::Phone,
+        "nummer nul6 12 34 56 78 van een neef",
+        "nul6 12 34 56 78",
+    );
+    assert_finds(
+        FindingKind::Phone,
+        "het was 06 en dan 41526370 volgens hem",
+        "06 en dan 41526370",
+    );
+    // Bridge words join only after a short prefix that starts with 0.
+    assert_not(FindingKind::Phone, "om 14 en dan 15 uur weer bij de ingang");
+    assert_finds(
+        FindingKind::Bsn,
+        "burgerservicenummer123456782 stond op de brief",
+        "123456782",
+    );
+    assert_finds(
+        FindingKind::Bsn,
+        "burgerservicenr. 123 456 782 in de map",
+        "123 456 782",
+    );
+}
+
+#[test]
+fn abbreviated_cues_and_receipt_numbers_are_not_personal() {
+    // "ordernr. 1234…": the abbreviation's dot does not end the sentence.
+    assert_not(
+        FindingKind::Bsn,
+        "ordernr. 123456782 op naam van een buurman",
+    );
+    assert_not(
+        FindingKind::Phone,
+        "bonnummer 0042 1187 2231 9983 van de winkel",
+    );
+    assert_not(
+        FindingKind::Phone,
+        "pakketnummer 0612 3456 7890 bij de buren",
+    );
+    assert_finds(
+        FindingKind::Phone,
+        "tel. 0612345678 van zijn oom",
+        "0612345678",
+    );
+}
+
+#[test]
+fn a_short_year_with_its_apostrophe_is_a_birth_date() {
+    assert_finds(
+        FindingKind::BirthDate,
+        "geboren 7-1-'10 volgens school",
+        "geboren 7-1-'10",
+    );
+    assert_finds(FindingKind::BirthDate, "geb. 12-3-’09", "geb. 12-3-’09");
+    assert_not(FindingKind::BirthDate, "zag hem op 7-1 om 10 uur");
+}

@@ -27,6 +27,10 @@ pub struct RegionPack {
     /// so a user can tell which pack a device holds. Served packs must set it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// ISO date on which the pack as a whole was last checked; served packs must
+    /// set it. Without it the newest `verified_on` of its contacts stands for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_on: Option<String>,
     /// Where regional contacts come from when this pack does not hold them
     /// (a national pack); a pack with this line may leave out route contacts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -275,6 +279,18 @@ impl RegionPack {
         format!("{}/{}.toml", super::REGIONS_DIR, self.id)
     }
 
+    /// The pack's verified-on date: its own, else its newest contact's.
+    pub fn checked_on(&self) -> Option<&str> {
+        self.verified_on
+            .as_deref()
+            .or_else(|| self.contacts.iter().map(|c| c.verified_on.as_str()).max())
+    }
+
+    /// A national pack: it holds no regional contacts and says where to get them.
+    pub fn is_national(&self) -> bool {
+        self.regional_note.is_some()
+    }
+
     pub fn contact(&self, id: &str) -> Option<&Contact> {
         self.contacts.iter().find(|c| c.id == id)
     }
@@ -295,6 +311,14 @@ impl RegionPack {
         if let Some(version) = &self.version {
             if version.trim().is_empty() {
                 c.error(&pack, "version: empty; leave it out instead");
+            }
+        }
+        if let Some(date) = &self.verified_on {
+            if !is_iso_date(date) {
+                c.error(
+                    &pack,
+                    format!("verified_on {date:?} is not a valid YYYY-MM-DD date"),
+                );
             }
         }
 

@@ -183,6 +183,37 @@ impl MeldrouteFile {
         self.validate_as(super::MELDROUTE_FILE, &catalog.regions, errors);
     }
 
+    /// What the route needs of one region pack: every contact a step lists
+    /// (unless the pack says where regional contacts come from, `regional_note`),
+    /// and contact "112" dialling 112. The build runs it on every bundled pack,
+    /// the app on a pack a deployment serves (`crate::regions`), the same code.
+    pub fn check_pack(&self, c: &mut Checker<'_>, pack: &super::contacts::RegionPack) {
+        for step in &self.steps {
+            for id in &step.contacts {
+                // A pack that says where regional contacts come from may leave
+                // them out; the UI shows that line in their place.
+                if pack.contact(id).is_none() && pack.regional_note.is_none() {
+                    c.error(
+                        &step.id,
+                        format!("contact {id:?} is not in region pack {:?}", pack.id),
+                    );
+                }
+            }
+        }
+        let dials_112 = pack
+            .contact(EMERGENCY_CONTACT)
+            .is_some_and(|ct| ct.phones.iter().any(|p| p.dial == "112"));
+        if !dials_112 {
+            c.error(
+                "roles",
+                format!(
+                    "region pack {:?} needs contact {EMERGENCY_CONTACT:?} dialling 112",
+                    pack.id
+                ),
+            );
+        }
+    }
+
     /// `validate` with the file name and packs given, for tests of broken graphs.
     pub fn validate_as(
         &self,
@@ -203,30 +234,7 @@ impl MeldrouteFile {
         }
 
         for pack in regions {
-            for step in &self.steps {
-                for id in &step.contacts {
-                    // A pack that says where regional contacts come from may leave
-                    // them out; the UI shows that line in their place.
-                    if pack.contact(id).is_none() && pack.regional_note.is_none() {
-                        c.error(
-                            &step.id,
-                            format!("contact {id:?} is not in region pack {:?}", pack.id),
-                        );
-                    }
-                }
-            }
-            let dials_112 = pack
-                .contact(EMERGENCY_CONTACT)
-                .is_some_and(|ct| ct.phones.iter().any(|p| p.dial == "112"));
-            if !dials_112 {
-                c.error(
-                    "roles",
-                    format!(
-                        "region pack {:?} needs contact {EMERGENCY_CONTACT:?} dialling 112",
-                        pack.id
-                    ),
-                );
-            }
+            self.check_pack(&mut c, pack);
         }
 
         if self.roles.is_empty() {

@@ -108,6 +108,26 @@ enum Atom {
         from: usize,
     },
     Spelled(u8),
+    /// A spelled digit, then digits from byte `.1` of the word.
+    SpelledThenDigits(u8, usize),
+}
+
+/// Words people put between the parts of a number they dictate ("06 en dan
+/// 3971…"); they bridge a run only after a short prefix that starts with 0.
+const BRIDGE_WORDS: &[&str] = &["en", "dan", "and", "then"];
+
+fn bridges(sep: &str) -> bool {
+    let words: Vec<&str> = sep.split_whitespace().collect();
+    (1..=2).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| BRIDGE_WORDS.iter().any(|b| b.eq_ignore_ascii_case(w)))
+        && sep.chars().all(|c| c.is_alphabetic() || c == ' ')
+}
+
+/// A prefix a dictated number may continue after: "06", "010", "0031".
+fn bridgeable(digits: &[u8]) -> bool {
+    (2..=4).contains(&digits.len()) && digits[0] == b'0'
 }
 
 fn atom(word: &str, at: usize) -> Option<Atom> {
@@ -123,9 +143,19 @@ fn atom(word: &str, at: usize) -> Option<Atom> {
     if let Some(d) = spelled_digit(word) {
         return Some(Atom::Spelled(d));
     }
-    // Letters, then digits only: "BSN123456782", "tel0612345678".
+    // A spelled digit glued to digits: "nul6", "nul612…".
+    for &(w, d) in SPELLED.iter().filter(|(w, _)| w.is_ascii() && w.len() >= 3) {
+        if b.len() > w.len()
+            && b[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+            && b[w.len()..].iter().all(u8::is_ascii_digit)
+        {
+            return Some(Atom::SpelledThenDigits(d, w.len()));
+        }
+    }
+    // Letters, then digits only: "BSN123456782", "tel0612345678",
+    // "burgerservicenummer607…".
     let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    if (1..=12).contains(&letters)
+    if (1..=20).contains(&letters)
         && b.len() > letters
         && b[letters..].iter().all(u8::is_ascii_digit)
         && b.len() - letters >= 6
@@ -189,17 +219,29 @@ pub(super) fn read(s: &str) -> Numbers {
         }
         let word = &s[i..j];
         let Some(a) = atom(word, i) else {
+            let keep_open = open.is_some_and(|(_, prev_end)| {
+                bridges(&s[prev_end..j])
+                    && n.groups.last().is_some_and(|g| bridgeable(n.digits_of(g)))
+            });
+            if keep_open {
+                i = j;
+                continue;
+            }
             open = None;
             i = j.max(i + 1);
             continue;
         };
         let spelled = matches!(a, Atom::Spelled(_));
         let glued = matches!(a, Atom::Number { glued: Some(_), .. });
-        // Join the open run if the separator allows it.
+        // Join the open run if the separator allows it: a comma only where
+        // the number is (partly) spelled out ("nul zes, 38, 27").
         let joined = match open {
             Some((r, prev_end)) if !glued => {
-                let prev_spelled = n.groups.last().is_some_and(|g| g.spelled);
-                joins(&s[prev_end..i], spelled || prev_spelled).then_some((r, prev_end))
+                let run_spelled = n.groups[n.runs[r].groups.clone()].iter().any(|g| g.spelled);
+                let sep = &s[prev_end..i];
+                let bridged =
+                    bridges(sep) && n.groups.last().is_some_and(|g| bridgeable(n.digits_of(g)));
+                (joins(sep, spelled || run_spelled) || bridged).then_some((r, prev_end))
             }
             _ => None,
         };
@@ -214,6 +256,11 @@ pub(super) fn read(s: &str) -> Numbers {
                     n.digits.push(if c.is_ascii_digit() { c } else { b'0' });
                 }
                 (i + from, glued)
+            }
+            Atom::SpelledThenDigits(d, from) => {
+                n.digits.push(d);
+                n.digits.extend_from_slice(&b[i + from..j]);
+                (i, None)
             }
         };
         let gi = n.groups.len();

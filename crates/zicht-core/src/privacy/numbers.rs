@@ -84,6 +84,7 @@ const BSN_CUES: &[&str] = &[
     "sofi-nummer",
     "sofinr",
     "burgerservicenummer",
+    "burgerservicenr",
     "burgerservice",
     "ssn",
     "citizen",
@@ -264,9 +265,16 @@ fn nearest_cue(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
         if t.end > pos {
             continue;
         }
-        // Stop at the end of a sentence: ". " or a line break between.
+        // Stop at the end of a sentence: ". " or a line break between; the
+        // dot of an abbreviated cue ("ordernr. 5933…", "tel. 06…") is none.
         let gap = &s[t.end..if m + 1 < k { toks[m + 1].start } else { pos }];
-        if gap.contains(". ") || gap.contains('\n') || gap.contains('!') || gap.contains('?') {
+        let abbreviation =
+            gap.starts_with(". ") && !gap[1..].contains(". ") && cue_of(t.lower()).is_some();
+        if (gap.contains(". ") && !abbreviation)
+            || gap.contains('\n')
+            || gap.contains('!')
+            || gap.contains('?')
+        {
             return None;
         }
         if t.is_number() {
@@ -459,7 +467,9 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw) {
         while k < groups.len() {
             let intl = k == 0 && (run.plus || link.is_some());
             let first = nums.digits_of(&groups[k]);
-            let candidate = intl || first.first() == Some(&b'0');
+            // After "bonnummer", "ordernr", "zaaknummer" a 0 starts no phone
+            // number; a + or a wa.me link still does.
+            let candidate = intl || (first.first() == Some(&b'0') && cue != Some(Cue::NotPersonal));
             let matched = if candidate && (!groups[k].spelled || k + 1 < groups.len()) {
                 phone_at(nums, groups, k, intl, &mut buf)
             } else {
