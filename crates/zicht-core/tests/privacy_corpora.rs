@@ -1,10 +1,12 @@
 //! Precision and recall of the privacy guard on four labelled sets:
 //! - the tuned corpus (`tests/data/privacy_corpus.tsv`), which the scanners
 //!   were developed against;
-//! - the second and third tuning sets (`tests/data/privacy_tuning2.tsv`,
-//!   `privacy_tuning3.tsv`): each written as a held-out set by someone told
-//!   only the classes of misses in issue 11 and shown no code, measured once
-//!   untuned, then tuned on, so they are tuning sets now;
+//! - the second, third and fourth tuning sets (`tests/data/privacy_tuning2.tsv`,
+//!   `privacy_tuning3.tsv`, `privacy_tuning4.tsv`): each written as a held-out
+//!   set by someone told only the classes of misses in issue 11 and shown no
+//!   code, measured once untuned, then tuned on, so they are tuning sets now
+//!   (the fourth, 864 sentences, measured untuned: phone 0.879, e-mail 0.971,
+//!   BSN 1.000, blocking kinds together 0.938);
 //! - the held-out set (`tests/data/privacy_heldout.tsv`), written the same
 //!   way by someone who saw neither the code nor the other sets, and never
 //!   used to tune a scanner. Its disagreements are not printed, so that
@@ -16,7 +18,8 @@
 //! same for the blocking kinds together, harmless notes and names, and a floor
 //! of 0.95 per kind for phone, e-mail and BSN: its first measurement gave
 //! 0.965 / 1.000 / 0.976, below the issue's 0.99, and the floor keeps that
-//! from getting worse without tuning on the set to reach the goal.
+//! from getting worse without tuning on the set to reach the goal (after
+//! tuning on the fourth set: 1.000 / 1.000 / 0.976).
 //!
 //! `cargo test -p zicht-core --test privacy_corpora -- --nocapture` prints,
 //! for every set: per-kind recall and precision, the recall of the blocking
@@ -215,6 +218,10 @@ fn tuned_corpus_and_held_out_set() {
         "privacy_tuning3.tsv",
         include_str!("data/privacy_tuning3.tsv"),
     );
+    let tuning4 = parse(
+        "privacy_tuning4.tsv",
+        include_str!("data/privacy_tuning4.tsv"),
+    );
     let held_out = parse(
         "privacy_heldout.tsv",
         include_str!("data/privacy_heldout.tsv"),
@@ -222,9 +229,10 @@ fn tuned_corpus_and_held_out_set() {
     let t = evaluate("tuned corpus", &tuned, true);
     let t2 = evaluate("second tuning set", &tuning2, true);
     let t3 = evaluate("third tuning set", &tuning3, true);
+    let t4 = evaluate("fourth tuning set", &tuning4, true);
     let h = evaluate("held-out set (never tuned on)", &held_out, false);
     assert!(
-        [&t, &t2, &t3, &h].iter().all(|r| r.sentences >= 300),
+        [&t, &t2, &t3, &t4, &h].iter().all(|r| r.sentences >= 300),
         "too few sentences"
     );
 
@@ -232,6 +240,7 @@ fn tuned_corpus_and_held_out_set() {
         ("tuned corpus", &t),
         ("second tuning set", &t2),
         ("third tuning set", &t3),
+        ("fourth tuning set", &t4),
     ] {
         assert_thresholds(name, report, 0.99);
     }

@@ -858,3 +858,64 @@ fn a_short_year_with_its_apostrophe_is_a_birth_date() {
     assert_finds(FindingKind::BirthDate, "geb. 12-3-’09", "geb. 12-3-’09");
     assert_not(FindingKind::BirthDate, "zag hem op 7-1 om 10 uur");
 }
+
+/// Numbers dictated in pairs, with words or commas for separators, and foreign
+/// mobiles without their `+` (the classes the fourth tuning set missed).
+#[test]
+fn dictated_and_plus_less_phone_numbers_are_found() {
+    for (note, excerpt) in [
+        (
+            "nummer: 06 twaalf vierendertig zesenvijftig achtenzeventig",
+            "06 twaalf vierendertig zesenvijftig achtenzeventig",
+        ),
+        (
+            "nul zes, twee acht, vijftig, negentien, drieënzeventig zei ze",
+            "nul zes, twee acht, vijftig, negentien, drieënzeventig",
+        ),
+        (
+            "zero six, eighty-one, twenty-two, thirty-nine, fifty",
+            "zero six, eighty-one, twenty-two, thirty-nine, fifty",
+        ),
+        ("06,12,55,88,33 in haar bio", "06,12,55,88,33"),
+        ("in stukjes: 0612, 38, 47, 29", "0612, 38, 47, 29"),
+        (
+            "06 dash 39 dash 48 dash 57 dash 10",
+            "06 dash 39 dash 48 dash 57 dash 10",
+        ),
+        (
+            "via 06 \u{2011} 71 \u{2011} 62 \u{2011} 53 \u{2011} 44",
+            "06 \u{2011} 71 \u{2011} 62 \u{2011} 53 \u{2011} 44",
+        ),
+        (
+            "nul zes vier acht en dan 1 2 9 3 8 7",
+            "nul zes vier acht en dan 1 2 9 3 8 7",
+        ),
+        ("belgisch nummer 32475998811 zonder plus", "32475998811"),
+        ("nr 4917612345678 in zijn story", "4917612345678"),
+        ("whatsapp op 097 010 234 567", "097 010 234 567"),
+    ] {
+        assert_finds(FindingKind::Phone, note, excerpt);
+    }
+    for note in [
+        "ordernummer 32475998811 van de webshop",
+        "scores 0, 1, 2, 3, 4 en 5",
+        "tien, twintig, dertig jongens",
+        "088 123 45 67 is het algemene nummer",
+    ] {
+        assert_not(FindingKind::Phone, note);
+    }
+}
+
+#[test]
+fn bracketed_and_spanish_at_words_are_found() {
+    assert!(!excerpts(
+        "mail me op kingzuid arroba gmail punt com",
+        FindingKind::Email
+    )
+    .is_empty());
+    assert!(!excerpts(
+        "haar mail: roosje_xo [apenstaartje] hotmail [punt] nl",
+        FindingKind::Email
+    )
+    .is_empty());
+}

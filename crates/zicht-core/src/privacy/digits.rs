@@ -84,6 +84,86 @@ const SPELLED: &[(&str, u8)] = &[
     ("nine", b'9'),
 ];
 
+/// Number words from ten to nineteen and the tens, as people dictate a phone
+/// number in pairs ("nul zes, twaalf, vierendertig"): two digits each.
+const SPELLED_TEENS_AND_TENS: &[(&str, u8)] = &[
+    ("tien", 10),
+    ("elf", 11),
+    ("twaalf", 12),
+    ("dertien", 13),
+    ("veertien", 14),
+    ("vijftien", 15),
+    ("zestien", 16),
+    ("zeventien", 17),
+    ("achttien", 18),
+    ("negentien", 19),
+    ("twintig", 20),
+    ("dertig", 30),
+    ("veertig", 40),
+    ("vijftig", 50),
+    ("zestig", 60),
+    ("zeventig", 70),
+    ("tachtig", 80),
+    ("negentig", 90),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// A spelled number from 10 to 99: "twaalf", "zesenvijftig",
+/// "drieënzeventig", "achtentachtig"; English compounds with a hyphen
+/// ("eighty-one") are joined by the reader.
+fn spelled_pair(word: &str) -> Option<u8> {
+    let low = word.to_lowercase();
+    let simple = |w: &str| {
+        SPELLED_TEENS_AND_TENS
+            .iter()
+            .find(|(t, _)| *t == w)
+            .map(|&(_, v)| v)
+    };
+    if let Some(v) = simple(&low) {
+        return Some(v);
+    }
+    // Dutch compounds: unit + "en"/"ën" + tens.
+    for &(unit, d) in SPELLED.iter().filter(|(_, d)| *d != b'0') {
+        let unit = if unit == "één" || unit == "eén" {
+            continue;
+        } else {
+            unit
+        };
+        let Some(rest) = low.strip_prefix(unit) else {
+            continue;
+        };
+        let Some(tens) = rest.strip_prefix("en").or_else(|| rest.strip_prefix("ën")) else {
+            continue;
+        };
+        if let Some(t) = simple(tens).filter(|t| t % 10 == 0 && *t >= 20 && *t <= 90) {
+            if SPELLED_TEENS_AND_TENS
+                .iter()
+                .any(|(w, _)| *w == tens && w.is_ascii())
+            {
+                return Some(t + (d - b'0'));
+            }
+        }
+    }
+    None
+}
+
 fn spelled_digit(word: &str) -> Option<u8> {
     SPELLED
         .iter()
@@ -108,6 +188,8 @@ enum Atom {
         from: usize,
     },
     Spelled(u8),
+    /// A spelled number from 10 to 99: two digits.
+    SpelledPair(u8),
     /// A spelled digit, then digits from byte `.1` of the word.
     SpelledThenDigits(u8, usize),
 }
@@ -115,6 +197,17 @@ enum Atom {
 /// Words people put between the parts of a number they dictate ("06 en dan
 /// 3971…"); they bridge a run only after a short prefix that starts with 0.
 const BRIDGE_WORDS: &[&str] = &["en", "dan", "and", "then"];
+
+/// Words people say for a separator when they spell a number out ("06 dash
+/// 39 dash 48"); they join groups of a run that starts with 0.
+const SEPARATOR_WORDS: &[&str] = &["dash", "streepje", "min", "slash", "koppelteken"];
+
+fn separator_word(sep: &str) -> bool {
+    let mut words = sep.split_whitespace();
+    matches!((words.next(), words.next()), (Some(w), None)
+        if SEPARATOR_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+        && sep.chars().all(|c| c.is_alphabetic() || c == ' ')
+}
 
 fn bridges(sep: &str) -> bool {
     let words: Vec<&str> = sep.split_whitespace().collect();
@@ -143,6 +236,9 @@ fn atom(word: &str, at: usize) -> Option<Atom> {
     if let Some(d) = spelled_digit(word) {
         return Some(Atom::Spelled(d));
     }
+    if let Some(v) = spelled_pair(word) {
+        return Some(Atom::SpelledPair(v));
+    }
     // A spelled digit glued to digits: "nul6", "nul612…".
     for &(w, d) in SPELLED.iter().filter(|(w, _)| w.is_ascii() && w.len() >= 3) {
         if b.len() > w.len()
@@ -169,8 +265,10 @@ fn atom(word: &str, at: usize) -> Option<Atom> {
 }
 
 /// Whether `sep` may join two groups: at most four characters, at most two of
-/// them not white space, at most one line break.
-fn joins(sep: &str, spelled_side: bool) -> bool {
+/// them not white space, at most one line break. A comma joins only where the
+/// number is (partly) spelled out or the run so far starts with 0 ("nul zes,
+/// 38", "0612, 38, 47"): elsewhere a comma separates numbers in a list.
+fn joins(sep: &str, comma_ok: bool) -> bool {
     if sep.is_empty() || sep.chars().count() > 4 {
         return false;
     }
@@ -180,8 +278,9 @@ fn joins(sep: &str, spelled_side: bool) -> bool {
         match c {
             ' ' | '\u{a0}' | '\u{202f}' | '\t' => {}
             '\n' | '\r' => breaks += 1,
-            '-' | '–' | '—' | '.' | '/' | '(' | ')' | '_' | '·' => visible += 1,
-            ',' if spelled_side => visible += 1,
+            '-' | '–' | '—' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '.' | '/'
+            | '(' | ')' | '_' | '·' => visible += 1,
+            ',' if comma_ok => visible += 1,
             _ => return false,
         }
     }
@@ -219,9 +318,10 @@ pub(super) fn read(s: &str) -> Numbers {
         }
         let word = &s[i..j];
         let Some(a) = atom(word, i) else {
-            let keep_open = open.is_some_and(|(_, prev_end)| {
-                bridges(&s[prev_end..j])
-                    && n.groups.last().is_some_and(|g| bridgeable(n.digits_of(g)))
+            let keep_open = open.is_some_and(|(r, prev_end)| {
+                let sep = &s[prev_end..j];
+                (bridges(sep) && bridgeable(run_digits(&n, r)))
+                    || (separator_word(sep) && run_starts_with_zero(&n, r))
             });
             if keep_open {
                 i = j;
@@ -231,7 +331,7 @@ pub(super) fn read(s: &str) -> Numbers {
             i = j.max(i + 1);
             continue;
         };
-        let spelled = matches!(a, Atom::Spelled(_));
+        let spelled = matches!(a, Atom::Spelled(_) | Atom::SpelledPair(_));
         let glued = matches!(a, Atom::Number { glued: Some(_), .. });
         // Join the open run if the separator allows it: a comma only where
         // the number is (partly) spelled out ("nul zes, 38, 27").
@@ -239,16 +339,42 @@ pub(super) fn read(s: &str) -> Numbers {
             Some((r, prev_end)) if !glued => {
                 let run_spelled = n.groups[n.runs[r].groups.clone()].iter().any(|g| g.spelled);
                 let sep = &s[prev_end..i];
-                let bridged =
-                    bridges(sep) && n.groups.last().is_some_and(|g| bridgeable(n.digits_of(g)));
-                (joins(sep, spelled || run_spelled) || bridged).then_some((r, prev_end))
+                let zero = run_starts_with_zero(&n, r);
+                let bridged = (bridges(sep) && bridgeable(run_digits(&n, r)))
+                    || (separator_word(sep) && zero);
+                (joins(sep, spelled || run_spelled || zero) || bridged).then_some((r, prev_end))
             }
             _ => None,
         };
         let d0 = n.digits.len();
         let (digit_start, glued_range) = match a {
             Atom::Spelled(d) => {
+                // "eighty-one": the unit after a hyphen takes the tens' zero.
+                let tens_pending = joined.is_some()
+                    && &s[joined.map_or(0, |(_, e)| e)..i] == "-"
+                    && n.groups
+                        .last()
+                        .is_some_and(|g| g.spelled && g.digits.len() == 2)
+                    && n.digits.last() == Some(&b'0');
+                if tens_pending {
+                    n.digits.pop();
+                    n.digits.push(d);
+                    if let Some(g) = n.groups.last_mut() {
+                        g.end = j;
+                    }
+                    if let Some((r, _)) = joined {
+                        n.runs[r].end = j;
+                        open = Some((r, j));
+                    }
+                    i = j;
+                    continue;
+                }
                 n.digits.push(d);
+                (i, None)
+            }
+            Atom::SpelledPair(v) => {
+                n.digits.push(b'0' + v / 10);
+                n.digits.push(b'0' + v % 10);
                 (i, None)
             }
             Atom::Number { glued, from } => {
@@ -299,7 +425,25 @@ pub(super) fn read(s: &str) -> Numbers {
     // is long enough to be a number.
     n.runs.retain(|r| {
         let groups = &n.groups[r.groups.clone()];
-        groups.iter().any(|g| !g.spelled) || groups.len() >= 8
+        groups.iter().any(|g| !g.spelled)
+            || groups.iter().map(|g| g.digits.len()).sum::<usize>() >= 8
     });
     n
+}
+
+/// The digits of run `r` so far.
+fn run_digits(n: &Numbers, r: usize) -> &[u8] {
+    let groups = &n.groups[n.runs[r].groups.clone()];
+    match (groups.first(), groups.last()) {
+        (Some(a), Some(b)) => &n.digits[a.digits.start..b.digits.end],
+        _ => &[],
+    }
+}
+
+/// Whether the digits of run `r` so far start with 0 (a dictated phone number).
+fn run_starts_with_zero(n: &Numbers, r: usize) -> bool {
+    n.groups
+        .get(n.runs[r].groups.start)
+        .and_then(|g| n.digits.get(g.digits.start))
+        == Some(&b'0')
 }

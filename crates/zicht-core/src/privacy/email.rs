@@ -202,7 +202,22 @@ fn markers(s: &str) -> Vec<(usize, usize, At)> {
             out.push((i, i + 1, At::Sign));
         } else if matches!(c, b'[' | b'(' | b'{' | b'<') {
             for w in [
-                "[at]", "(at)", "{at}", "<at>", "[@]", "(@)", "[a]", "(a)", "[ at ]", "( at )",
+                "[at]",
+                "(at)",
+                "{at}",
+                "<at>",
+                "[@]",
+                "(@)",
+                "[a]",
+                "(a)",
+                "[ at ]",
+                "( at )",
+                "[apenstaartje]",
+                "(apenstaartje)",
+                "[apestaartje]",
+                "(apestaartje)",
+                "[arroba]",
+                "(arroba)",
             ] {
                 if lower_eq(i, w) {
                     out.push((i, i + w.len(), At::Bracketed));
@@ -218,7 +233,7 @@ fn markers(s: &str) -> Vec<(usize, usize, At)> {
             // before a mail provider (checked below).
             out.push((i, i + 2, At::Op));
         } else if (c == b'a' || c == b'A') && (i == 0 || !super::is_word_byte(b[i - 1])) {
-            for w in ["apenstaartje", "apestaartje", "at-teken", "at"] {
+            for w in ["apenstaartje", "apestaartje", "at-teken", "arroba", "at"] {
                 if lower_eq(i, w) && super::boundary_after(b, i + w.len()) {
                     out.push((i, i + w.len(), At::Word));
                     break;

@@ -305,26 +305,47 @@ fn nearest_cue(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
     None
 }
 
-/// Dutch numbers that belong to organisations, not people.
+/// Dutch numbers that belong to organisations, not people: free and paid
+/// information numbers (0800, 090x) and company numbers (088). 085 and the
+/// twelve-digit 097 numbers are sold to anyone, so they count as a person's.
 fn is_service_number(national: &[u8]) -> bool {
-    [
-        &b"0800"[..],
-        b"0900",
-        b"0906",
-        b"0909",
-        b"088",
-        b"0970",
-        b"0970",
-    ]
-    .iter()
-    .any(|p| national.starts_with(p))
+    [&b"0800"[..], b"0900", b"0906", b"0909", b"088"]
+        .iter()
+        .any(|p| national.starts_with(p))
 }
 
 fn is_dutch_personal(national: &[u8]) -> bool {
-    national.len() == 10
+    let twelve_digit_097 = national.len() == 12 && national.starts_with(b"097");
+    (national.len() == 10 || twelve_digit_097)
         && national[0] == b'0'
         && national[1] != b'0'
         && !is_service_number(national)
+}
+
+/// A foreign mobile number written without + or 00: its country code, then
+/// a mobile prefix, at the length of that plan ("32475…", "4917612…").
+fn is_foreign_without_plus(d: &[u8]) -> bool {
+    const PLANS: &[(&[u8], &[u8], &[usize])] = &[
+        (b"31", b"6", &[11]),
+        (b"32", b"4", &[11]),
+        (b"33", b"67", &[11]),
+        (b"34", b"67", &[11]),
+        (b"40", b"7", &[11]),
+        (b"44", b"7", &[12]),
+        (b"48", b"5678", &[11]),
+        (b"49", b"1", &[12, 13]),
+        (b"90", b"5", &[12]),
+        (b"212", b"67", &[12]),
+        (b"351", b"9", &[12]),
+        (b"359", b"89", &[12]),
+        (b"597", b"78", &[10]),
+        (b"599", b"9", &[10, 11]),
+    ];
+    PLANS.iter().any(|(code, mobile, lens)| {
+        lens.contains(&d.len())
+            && d.starts_with(code)
+            && d.get(code.len()).is_some_and(|c| mobile.contains(c))
+    })
 }
 
 /// National numbers of other plans: German mobiles (015x/016x/017x, 11–12
@@ -428,10 +449,11 @@ fn phone_at(
                 best = Some(m);
             }
         } else {
-            if buf.len() > 12 {
+            if buf.len() > 13 {
                 return best;
             }
-            if is_dutch_personal(buf) || is_foreign_national(buf) {
+            let foreign = k == 0 && is_foreign_without_plus(buf);
+            if is_dutch_personal(buf) || is_foreign_national(buf) || foreign {
                 best = Some(m);
             } else if buf.len() == 10 && is_service_number(buf) {
                 return None;
@@ -469,7 +491,10 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw) {
             let first = nums.digits_of(&groups[k]);
             // After "bonnummer", "ordernr", "zaaknummer" a 0 starts no phone
             // number; a + or a wa.me link still does.
-            let candidate = intl || (first.first() == Some(&b'0') && cue != Some(Cue::NotPersonal));
+            let not_personal = cue == Some(Cue::NotPersonal) || cue == Some(Cue::Bank);
+            let candidate = intl
+                || (!not_personal
+                    && (first.first() == Some(&b'0') || (k == 0 && !groups[k].spelled)));
             let matched = if candidate && (!groups[k].spelled || k + 1 < groups.len()) {
                 phone_at(nums, groups, k, intl, &mut buf)
             } else {
