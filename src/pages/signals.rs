@@ -88,10 +88,7 @@ pub fn Signals() -> impl IntoView {
         );
     };
     let hits = Memo::new(move |_| SearchIndex::global().search(&query.get(), i.lang()));
-    let browsing = move || {
-        let q = query.get();
-        q.q.trim().is_empty() && q.context.is_none() && q.form.is_none() && q.category.is_none()
-    };
+    let browsing = move || query.with(SearchQuery::is_browsing);
     let browsing_now = Memo::new(move |_| browsing());
     // A short list paints at once on a phone; the rest is one tap away.
     let shown = RwSignal::new(RESULTS_PER_PAGE);
