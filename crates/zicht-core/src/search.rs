@@ -358,6 +358,15 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
+    /// No words and no filter: the guide shows the whole list by category
+    /// instead of search hits.
+    pub fn is_browsing(&self) -> bool {
+        self.q.trim().is_empty()
+            && self.context.is_none()
+            && self.form.is_none()
+            && self.category.is_none()
+    }
+
     pub fn text(q: impl Into<String>) -> SearchQuery {
         SearchQuery {
             q: q.into(),
@@ -453,5 +462,27 @@ fn hex_value(b: u8) -> Option<u8> {
         b'a'..=b'f' => Some(b - b'a' + 10),
         b'A'..=b'F' => Some(b - b'A' + 10),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browsing_is_no_words_and_no_filter() {
+        assert!(SearchQuery::default().is_browsing());
+        assert!(SearchQuery::text("  ").is_browsing());
+        assert!(!SearchQuery::text("geld").is_browsing());
+        let filtered = SearchQuery {
+            context: Some(Context::School),
+            ..SearchQuery::default()
+        };
+        assert!(!filtered.is_browsing());
+        let by_category = SearchQuery {
+            category: Some("x".into()),
+            ..SearchQuery::default()
+        };
+        assert!(!by_category.is_browsing());
     }
 }
