@@ -22,6 +22,7 @@ pub mod csv;
 pub mod inbox;
 pub mod paging;
 pub mod picture;
+pub mod session;
 
 use serde_json::Value;
 
