@@ -50,10 +50,7 @@ fn Card(s: Session, item: Item, observation: Observation) -> impl IntoView {
     let id = o.id.clone();
     let heading_id = format!("rcv-o-{}", o.id);
     let acute = o.worry == Worry::Acuut;
-    let sealed = !matches!(
-        item.outcome,
-        receiver::Outcome::Opened { sealed: false, .. }
-    );
+    let sealed = !item.outcome.is_unsealed();
     let version_known = inbox::catalog_for(&o.content_version).is_some();
     let parts = note_parts(&o.note);
     let has_finding = parts.iter().any(|p| p.finding.is_some());
