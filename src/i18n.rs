@@ -28,6 +28,12 @@ impl I18n {
         t(self.lang.get(), key)
     }
 
+    /// The UI text for `key` as a view child or attribute: `{i.text(key)}` in
+    /// place of `{move || i.t(key)}`. Tracked like [`I18n::t`].
+    pub fn text(self, key: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     pub fn tf(self, key: K, args: &[(&str, &str)]) -> String {
         tf(self.lang.get(), key, args)
     }

@@ -13,6 +13,7 @@ mod sync;
 mod sync_seal;
 mod sync_settings;
 mod sync_view;
+mod ui;
 
 use wasm_bindgen::JsCast;
 

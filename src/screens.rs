@@ -130,10 +130,10 @@ fn LoadFailed() -> impl IntoView {
     let i = use_i18n();
     view! {
         <div class="page load-failed" role="alert">
-            <h1>{move || i.t(K::ScreenLoadFailedTitle)}</h1>
-            <p>{move || i.t(K::ScreenLoadFailedBody)}</p>
+            <h1>{i.text(K::ScreenLoadFailedTitle)}</h1>
+            <p>{i.text(K::ScreenLoadFailedBody)}</p>
             <button type="button" class="button button-primary" on:click=|_| crate::platform::reload()>
-                {move || i.t(K::ScreenLoadFailedRetry)}
+                {i.text(K::ScreenLoadFailedRetry)}
             </button>
             <crate::pages::AcuteCall />
         </div>

@@ -24,7 +24,7 @@ pub fn Shell(children: Children, routing: RwSignal<bool>) -> impl IntoView {
     });
 
     view! {
-        <a class="skip-link" href="#main">{move || i.t(K::SkipToContent)}</a>
+        <a class="skip-link" href="#main">{i.text(K::SkipToContent)}</a>
         <Header />
         <PracticeBanner />
         <UpdatePrompt />
@@ -37,7 +37,7 @@ pub fn Shell(children: Children, routing: RwSignal<bool>) -> impl IntoView {
             role="status"
             hidden=move || !routing.get() && first_shown()
         >
-            {move || i.t(K::RouteLoading)}
+            {i.text(K::RouteLoading)}
         </p>
         <main id="main" tabindex="-1">{children()}</main>
         <BottomNav current=current />
@@ -63,7 +63,7 @@ fn Header() -> impl IntoView {
                     <path d="M64 256c48-88 116-132 192-132s144 44 192 132c-48 88-116 132-192 132S112 344 64 256z" fill="none" stroke="currentColor" stroke-width="40" />
                     <circle cx="256" cy="256" r="64" fill="currentColor" />
                 </svg>
-                <span>{move || i.t(K::AppName)}</span>
+                <span>{i.text(K::AppName)}</span>
             </a>
             <p class="net-status" class:is-offline=move || !online.get() role="status" data-online=move || online.get().to_string()>
                 <span class="net-dot" aria-hidden="true"></span>
@@ -74,12 +74,12 @@ fn Header() -> impl IntoView {
                 type="button"
                 class="lang-switch"
                 lang=move || other().code()
-                title=move || i.t(K::LangSwitchHint)
+                title=i.text(K::LangSwitchHint)
                 on:click=move |_| i.set(other())
             >
-                {move || i.t(K::LangSwitchTo)}
+                {i.text(K::LangSwitchTo)}
             </button>
-            <a class="header-icon" href=Page::Settings.path() aria-label=move || i.t(K::NavSettings)>
+            <a class="header-icon" href=Page::Settings.path() aria-label=i.text(K::NavSettings)>
                 <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zm8.9 4.6-.1-2.2 2-1.6-2-3.4-2.4.9a8 8 0 0 0-1.9-1.1L16 3.2h-4l-.5 2.5a8 8 0 0 0-1.9 1.1l-2.4-.9-2 3.4 2 1.6-.1 1.1.1 1.1-2 1.6 2 3.4 2.4-.9a8 8 0 0 0 1.9 1.1l.5 2.5h4l.5-2.5a8 8 0 0 0 1.9-1.1l2.4.9 2-3.4-2-1.6z" fill="currentColor" />
                 </svg>
@@ -95,8 +95,8 @@ fn PracticeBanner() -> impl IntoView {
     view! {
         <Show when=practice::is_on>
             <div class="practice-banner" role="status" data-testid="practice-banner">
-                <p>{move || i.t(K::TrainingBanner)}</p>
-                <a href=Page::Training.path()>{move || i.t(K::TrainingBannerLink)}</a>
+                <p>{i.text(K::TrainingBanner)}</p>
+                <a href=Page::Training.path()>{i.text(K::TrainingBannerLink)}</a>
             </div>
         </Show>
     }
@@ -112,12 +112,12 @@ fn UpdatePrompt() -> impl IntoView {
     view! {
         <Show when=move || waiting.get()>
             <div class="update-prompt" role="status">
-                <p>{move || i.t(K::UpdateAvailable)}</p>
+                <p>{i.text(K::UpdateAvailable)}</p>
                 <button type="button" class="button button-primary" on:click=move |_| platform::apply_update()>
-                    {move || i.t(K::UpdateReload)}
+                    {i.text(K::UpdateReload)}
                 </button>
                 <button type="button" class="button button-secondary" on:click=move |_| waiting.set(false)>
-                    {move || i.t(K::UpdateLater)}
+                    {i.text(K::UpdateLater)}
                 </button>
             </div>
         </Show>
@@ -145,7 +145,7 @@ fn BottomNav(current: Memo<Option<Page>>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="bottom-nav" aria-label=move || i.t(K::NavLabel)>
+        <nav class="bottom-nav" aria-label=i.text(K::NavLabel)>
             <ul>{items}</ul>
         </nav>
     }

@@ -10,6 +10,7 @@ use zicht_core::paths::{self, Page};
 use super::source::SourceNote;
 use crate::i18n::use_i18n;
 use crate::platform;
+use crate::ui::NotFoundBlock;
 
 /// The region pack in use (the user's choice, the deployment's, or the first
 /// regional pack; see `crate::regions`). Reactive: a change of region
@@ -39,7 +40,7 @@ pub fn RegionLine(#[prop(optional)] compact: bool) -> impl IntoView {
                 <p class="region-line notice" data-testid="region-line">
                     {move || i.tf(K::RegionShowing, &[("name", name.get(i.lang()))])}
                     " — "
-                    <a href=region_settings_href() data-testid="region-change">{move || i.t(K::RegionChange)}</a>
+                    <a href=region_settings_href() data-testid="region-change">{i.text(K::RegionChange)}</a>
                 </p>
             }
         });
@@ -49,8 +50,8 @@ pub fn RegionLine(#[prop(optional)] compact: bool) -> impl IntoView {
         let chosen = (!selection.needs_confirmation()).then(|| {
             view! {
                 <p class="region" data-testid="region-chosen">
-                    {move || i.t(K::ContactsRegion)} ": " <strong>{move || name.get(i.lang()).to_string()}</strong>
-                    " (" <a href=region_settings_href()>{move || i.t(K::RegionChange)}</a> ")"
+                    {i.text(K::ContactsRegion)} ": " <strong>{move || name.get(i.lang()).to_string()}</strong>
+                    " (" <a href=region_settings_href()>{i.text(K::RegionChange)}</a> ")"
                 </p>
             }
         });
@@ -85,8 +86,8 @@ pub fn Contacts() -> impl IntoView {
     let i = use_i18n();
     view! {
         <div class="page contacts">
-            <h1>{move || i.t(K::TitleContacts)}</h1>
-            <p>{move || i.t(K::ContactsIntro)}</p>
+            <h1>{i.text(K::TitleContacts)}</h1>
+            <p>{i.text(K::ContactsIntro)}</p>
             <RegionLine />
             {move || region().map(|region| {
                 let note = region.note.clone();
@@ -153,7 +154,7 @@ fn PhoneButtons(contact: &'static Contact) -> impl IntoView {
                             });
                         }
                     >
-                        {move || i.t(K::ContactsCopy)}
+                        {i.text(K::ContactsCopy)}
                     </button>
                 </div>
             }
@@ -173,7 +174,6 @@ fn PhoneButtons(contact: &'static Contact) -> impl IntoView {
 
 #[component]
 pub fn ContactDetail() -> impl IntoView {
-    let i = use_i18n();
     let params = use_params_map();
     move || {
         let id = params.read().get("id").unwrap_or_default();
@@ -181,11 +181,8 @@ pub fn ContactDetail() -> impl IntoView {
         match region().and_then(|r| r.contact(&id)) {
             Some(contact) => view! { <ContactFull contact=contact /> }.into_any(),
             None => view! {
-                <div class="page">
-                    <h1>{move || i.t(K::TitleContacts)}</h1>
-                    <p role="alert">{move || i.t(K::ContactsNotFound)}</p>
-                    <p><a href=Page::Contacts.path()>{move || i.t(K::ContactsBack)}</a></p>
-                </div>
+                <NotFoundBlock title=K::TitleContacts message=K::ContactsNotFound
+                    back_href=Page::Contacts.path() back_label=K::ContactsBack />
             }
             .into_any(),
         }
@@ -199,29 +196,29 @@ fn ContactFull(contact: &'static Contact) -> impl IntoView {
     let text = move |t: &'static zicht_core::Text| move || t.get(i.lang()).to_string();
     view! {
         <div class="page contact-detail">
-            <p><a href=Page::Contacts.path()>{move || i.t(K::ContactsBack)}</a></p>
+            <p><a href=Page::Contacts.path()>{i.text(K::ContactsBack)}</a></p>
             <h1>{text(&contact.name)}</h1>
             <RegionLine compact=true />
-            <h2>{move || i.t(K::ContactsForWhat)}</h2>
+            <h2>{i.text(K::ContactsForWhat)}</h2>
             <p>{text(&contact.purpose)}</p>
-            <h2>{move || i.t(K::ContactsForWhom)}</h2>
+            <h2>{i.text(K::ContactsForWhom)}</h2>
             <p>{text(&contact.audience)}</p>
 
-            <h2>{move || i.t(K::ContactsPhone)}</h2>
+            <h2>{i.text(K::ContactsPhone)}</h2>
             {if contact.phones.is_empty() {
-                view! { <p>{move || i.t(K::ContactsNoPhone)}</p> }.into_any()
+                view! { <p>{i.text(K::ContactsNoPhone)}</p> }.into_any()
             } else {
                 view! { <PhoneButtons contact=contact /> }.into_any()
             }}
 
-            <h2>{move || i.t(K::ContactsReachability)}</h2>
+            <h2>{i.text(K::ContactsReachability)}</h2>
             <p class="status" class:is-open=move || status(contact, now.get()).is_open()>
                 {move || status(contact, now.get()).label(now.get(), i.lang())}
             </p>
             {contact.availability_note.as_ref().map(|t| view! { <p>{text(t)}</p> })}
 
             {contact.walk_in.as_ref().map(|walk_in| view! {
-                <h2>{move || i.t(K::ContactsWalkIn)}</h2>
+                <h2>{i.text(K::ContactsWalkIn)}</h2>
                 {move || next_spreekuur(contact, now.get()).map(|s| view! {
                     <p class="status" class:is-open=s.ongoing>{s.label(now.get(), i.lang())}</p>
                 })}
@@ -230,20 +227,20 @@ fn ContactFull(contact: &'static Contact) -> impl IntoView {
             })}
 
             {contact.website.as_ref().map(|url| view! {
-                <h2>{move || i.t(K::ContactsWebsite)}</h2>
-                <p><a href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a> " " <span class="hint">{move || i.t(K::ContactsOpensElsewhere)}</span></p>
+                <h2>{i.text(K::ContactsWebsite)}</h2>
+                <p><a href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a> " " <span class="hint">{i.text(K::ContactsOpensElsewhere)}</span></p>
             })}
             {contact.chat.as_ref().map(|chat| view! {
-                <h2>{move || i.t(K::ContactsChat)}</h2>
+                <h2>{i.text(K::ContactsChat)}</h2>
                 <p>{text(&chat.description)}</p>
                 {chat.url.as_ref().map(|url| view! { <p><a href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a></p> })}
             })}
             {contact.address.as_ref().map(|address| view! {
-                <h2>{move || i.t(K::ContactsAddress)}</h2>
+                <h2>{i.text(K::ContactsAddress)}</h2>
                 <p>{address.clone()}</p>
             })}
             {contact.not_in_sources.as_ref().map(|t| view! {
-                <h2>{move || i.t(K::ContactsNotInSources)}</h2>
+                <h2>{i.text(K::ContactsNotInSources)}</h2>
                 <p>{text(t)}</p>
             })}
 

@@ -39,14 +39,14 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <div class="page home">
-            <h1>{move || i.t(K::TitleHome)}</h1>
+            <h1>{i.text(K::TitleHome)}</h1>
             <AcuteCall />
-            <p class="lead">{move || i.t(K::HomeIntro)}</p>
+            <p class="lead">{i.text(K::HomeIntro)}</p>
             <ul class="card-list">{cards}</ul>
             <section class="why" aria-labelledby="why-title">
-                <h2 id="why-title">{move || i.t(K::HomeWhy)}</h2>
-                <p>{move || i.t(K::HomeWhyBody)}</p>
-                <p class="source">{move || i.t(K::HomeWhySource)}</p>
+                <h2 id="why-title">{i.text(K::HomeWhy)}</h2>
+                <p>{i.text(K::HomeWhyBody)}</p>
+                <p class="source">{i.text(K::HomeWhySource)}</p>
             </section>
             <MarkReady />
         </div>

@@ -47,11 +47,11 @@ pub fn Meldroute() -> impl IntoView {
     });
     view! {
         <div class="page meldroute">
-            <h1>{move || i.t(K::TitleMeldroute)}</h1>
+            <h1>{i.text(K::TitleMeldroute)}</h1>
             {move || match walk.get() {
                 None => view! { <RolePicker /> }.into_any(),
                 Some(None) => view! {
-                    <p class="notice" role="alert">{move || i.t(K::RouteInvalid)}</p>
+                    <p class="notice" role="alert">{i.text(K::RouteInvalid)}</p>
                     <RolePicker />
                 }.into_any(),
                 Some(Some(walk)) => view! { <WalkView walk=walk /> }.into_any(),
@@ -84,7 +84,7 @@ fn RolePicker() -> impl IntoView {
                     <a class="card-link" href=href on:click=move |_| platform::store_role(&id)>
                         <span class="card-title">{move || title.get(i.lang()).to_string()}</span>
                         <span class="card-body">{move || description.get(i.lang()).to_string()}</span>
-                        {is_mine.then(|| view! { <span class="badge">{move || i.t(K::RouteYourRole)}</span> })}
+                        {is_mine.then(|| view! { <span class="badge">{i.text(K::RouteYourRole)}</span> })}
                     </a>
                 </li>
             }
@@ -92,8 +92,8 @@ fn RolePicker() -> impl IntoView {
         .collect_view();
     view! {
         <AcuteCall />
-        <h2>{move || i.t(K::RouteChooseRole)}</h2>
-        <p>{move || i.t(K::RouteChooseRoleBody)}</p>
+        <h2>{i.text(K::RouteChooseRole)}</h2>
+        <p>{i.text(K::RouteChooseRoleBody)}</p>
         <ul class="card-list">{items}</ul>
         {intro.map(|t| view! { <p class="source">{move || t.get(i.lang()).to_string()}</p> })}
     }
@@ -136,14 +136,14 @@ fn WalkView(walk: Walk) -> impl IntoView {
         <p class="route-role">
             <span>{move || role_title.get(i.lang()).to_string()}</span>
             " · "
-            <a href=Page::Meldroute.path()>{move || i.t(K::RouteChangeRole)}</a>
+            <a href=Page::Meldroute.path()>{i.text(K::RouteChangeRole)}</a>
         </p>
         <section class="route-step" aria-labelledby="step-title" data-step=step.id.clone()>
             <h2 id="step-title">{move || title.get(i.lang()).to_string()}</h2>
             <p>{move || body.get(i.lang()).to_string()}</p>
             {outcome.map(|o| view! { <p class="outcome">{move || i.t(outcome_key(o))}</p> })}
             {(!contacts.is_empty()).then(|| view! {
-                <h3>{move || i.t(K::RouteContactsNeeded)}</h3>
+                <h3>{i.text(K::RouteContactsNeeded)}</h3>
                 <RegionLine compact=true />
                 {move || region().map(|pack| view! {
                     <ul class="contact-list" data-region=pack.id.clone()>
@@ -154,7 +154,7 @@ fn WalkView(walk: Walk) -> impl IntoView {
                                 view! {
                                     <li>
                                         <article class="contact-card contact-own" data-testid="ask-own">
-                                            <h3>{move || i.t(K::RegionAskOwn)}</h3>
+                                            <h3>{i.text(K::RegionAskOwn)}</h3>
                                             <p>{move || note.get(i.lang()).to_string()}</p>
                                         </article>
                                     </li>
@@ -165,20 +165,20 @@ fn WalkView(walk: Walk) -> impl IntoView {
                 })}
             })}
             {actions}
-            {derived.then(|| view! { <p class="hint">{move || i.t(K::RouteDerived)}</p> })}
+            {derived.then(|| view! { <p class="hint">{i.text(K::RouteDerived)}</p> })}
             <SourceNote source=source also=more />
         </section>
         <div class="route-nav">
             {has_trail.then(|| view! {
                 <button type="button" class="button button-secondary" on:click=move |_| platform::history_back()>
-                    {move || i.t(K::RouteBack)}
+                    {i.text(K::RouteBack)}
                 </button>
             })}
-            <a class="button button-secondary" href=restart>{move || i.t(K::RouteRestart)}</a>
+            <a class="button button-secondary" href=restart>{i.text(K::RouteRestart)}</a>
         </div>
         {has_trail.then(|| view! {
             <details class="route-trail">
-                <summary>{move || i.t(K::RouteTrail)}</summary>
+                <summary>{i.text(K::RouteTrail)}</summary>
                 <ol>{trail}</ol>
             </details>
         })}
@@ -220,13 +220,13 @@ fn step_actions(step: &Step, walk: &Walk) -> AnyView {
                 .advance(route)
                 .map(|_| walk_href(&next))
                 .unwrap_or_default();
-            view! { <div class="answers"><a class="button button-primary" href=href>{move || i.t(K::RouteNext)}</a></div> }
+            view! { <div class="answers"><a class="button button-primary" href=href>{i.text(K::RouteNext)}</a></div> }
                 .into_any()
         }
         StepKind::Action => view! {
             <div class="route-done">
-                <h3>{move || i.t(K::RouteDone)}</h3>
-                <p>{move || i.t(K::RouteDoneBody)}</p>
+                <h3>{i.text(K::RouteDone)}</h3>
+                <p>{i.text(K::RouteDoneBody)}</p>
             </div>
         }
         .into_any(),

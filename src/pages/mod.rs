@@ -33,13 +33,13 @@ pub fn AcuteCall() -> impl IntoView {
     let i = use_i18n();
     view! {
         <section class="acute" aria-labelledby="acute-title">
-            <h2 id="acute-title">{move || i.t(K::AcuteTitle)}</h2>
-            <p>{move || i.t(K::AcuteBody)}</p>
+            <h2 id="acute-title">{i.text(K::AcuteTitle)}</h2>
+            <p>{i.text(K::AcuteBody)}</p>
             <a class="acute-call" href="tel:112">
                 <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.6 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.6 3.6a1 1 0 0 1-.25 1z" fill="currentColor" />
                 </svg>
-                {move || i.t(K::AcuteCall)}
+                {i.text(K::AcuteCall)}
             </a>
         </section>
     }

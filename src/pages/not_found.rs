@@ -10,9 +10,9 @@ pub fn NotFound() -> impl IntoView {
     let i = use_i18n();
     view! {
         <div class="page">
-            <h1>{move || i.t(K::TitleNotFound)}</h1>
-            <p>{move || i.t(K::NotFoundBody)}</p>
-            <p><a class="button button-primary" href=Page::Home.path()>{move || i.t(K::NavHome)}</a></p>
+            <h1>{i.text(K::TitleNotFound)}</h1>
+            <p>{i.text(K::NotFoundBody)}</p>
+            <p><a class="button button-primary" href=Page::Home.path()>{i.text(K::NavHome)}</a></p>
             <MarkReady />
         </div>
     }

@@ -13,6 +13,7 @@ use zicht_core::Lang;
 use super::source::SourceNote;
 use crate::i18n::use_i18n;
 use crate::platform;
+use crate::ui::{Choice, ChoiceOption, NotFoundBlock};
 
 pub fn context_key(context: Context) -> K {
     match context {
@@ -42,7 +43,7 @@ fn Caveat() -> impl IntoView {
             <h2 id="caveat-title">{move || caveat.title.get(i.lang()).to_string()}</h2>
             <p>{move || caveat.text.get(i.lang()).to_string()}</p>
             <details>
-                <summary>{move || i.t(K::SignalsCaveatMore)}</summary>
+                <summary>{i.text(K::SignalsCaveatMore)}</summary>
                 <ul>{caveat.points.iter().map(|p| view! { <li>{move || p.get(i.lang()).to_string()}</li> }).collect_view()}</ul>
             </details>
         </aside>
@@ -109,25 +110,24 @@ pub fn Signals() -> impl IntoView {
     };
     let on_context = {
         let go = go.clone();
-        move |ev: leptos::ev::Event| {
+        move |value: String| {
             let mut next = query.get_untracked();
-            next.context = Context::from_code(&event_target_value(&ev));
+            next.context = Context::from_code(&value);
             go(next);
         }
     };
     let on_form = {
         let go = go.clone();
-        move |ev: leptos::ev::Event| {
+        move |value: String| {
             let mut next = query.get_untracked();
-            next.form = Form::from_code(&event_target_value(&ev));
+            next.form = Form::from_code(&value);
             go(next);
         }
     };
     let on_category = {
         let go = go.clone();
-        move |ev: leptos::ev::Event| {
+        move |value: String| {
             let mut next = query.get_untracked();
-            let value = event_target_value(&ev);
             next.category = (!value.is_empty()).then_some(value);
             go(next);
         }
@@ -137,60 +137,45 @@ pub fn Signals() -> impl IntoView {
     let catalog = &zicht_core::catalog().signals;
     view! {
         <div class="page signals">
-            <h1>{move || i.t(K::TitleSignals)}</h1>
-            <p>{move || i.t(K::SignalsIntro)}</p>
+            <h1>{i.text(K::TitleSignals)}</h1>
+            <p>{i.text(K::SignalsIntro)}</p>
             <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-                <label for="signal-search">{move || i.t(K::SignalsSearchLabel)}</label>
+                <label for="signal-search">{i.text(K::SignalsSearchLabel)}</label>
                 <div class="search-row">
                     <input
                         id="signal-search"
                         type="search"
                         autocomplete="off"
                         spellcheck="false"
-                        placeholder=move || i.t(K::SignalsSearchPlaceholder)
+                        placeholder=i.text(K::SignalsSearchPlaceholder)
                         prop:value=move || query.get().q
                         on:input=on_input
                     />
                 </div>
                 <div class="filters">
                     <div>
-                        <label for="filter-context">{move || i.t(K::SignalsFilterContext)}</label>
-                        <select id="filter-context" on:change=on_context prop:value=move || query.get().context.map(|c| c.code()).unwrap_or("")>
-                            <option value="">{move || i.t(K::SignalsFilterAll)}</option>
-                            {Context::ALL.into_iter().map(|c| view! {
-                                <option value=c.code() selected=move || query.get().context == Some(c)>{move || i.t(context_key(c))}</option>
-                            }).collect_view()}
-                        </select>
+                        <label for="filter-context">{i.text(K::SignalsFilterContext)}</label>
+                        <Choice id="filter-context" empty=K::SignalsFilterAll on_change=on_context
+                            value=move || query.get().context.map(|c| c.code()).unwrap_or("").to_string()
+                            options=Context::ALL.into_iter().map(|c| ChoiceOption::keyed(c.code(), context_key(c))).collect() />
                     </div>
                     <div>
-                        <label for="filter-form">{move || i.t(K::SignalsFilterForm)}</label>
-                        <select id="filter-form" on:change=on_form prop:value=move || query.get().form.map(|f| f.code()).unwrap_or("")>
-                            <option value="">{move || i.t(K::SignalsFilterAll)}</option>
-                            {Form::ALL.into_iter().map(|f| view! {
-                                <option value=f.code() selected=move || query.get().form == Some(f)>{move || i.t(form_key(f))}</option>
-                            }).collect_view()}
-                        </select>
+                        <label for="filter-form">{i.text(K::SignalsFilterForm)}</label>
+                        <Choice id="filter-form" empty=K::SignalsFilterAll on_change=on_form
+                            value=move || query.get().form.map(|f| f.code()).unwrap_or("").to_string()
+                            options=Form::ALL.into_iter().map(|f| ChoiceOption::keyed(f.code(), form_key(f))).collect() />
                     </div>
                     <div>
-                        <label for="filter-category">{move || i.t(K::SignalsFilterCategory)}</label>
-                        <select id="filter-category" on:change=on_category prop:value=move || query.get().category.unwrap_or_default()>
-                            <option value="">{move || i.t(K::SignalsFilterAll)}</option>
-                            {catalog.categories.iter().map(|c| {
-                                let id = c.id.clone();
-                                let id2 = c.id.clone();
-                                view! {
-                                    <option value=id selected=move || query.get().category.as_deref() == Some(id2.as_str())>
-                                        {move || c.title.get(i.lang()).to_string()}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
+                        <label for="filter-category">{i.text(K::SignalsFilterCategory)}</label>
+                        <Choice id="filter-category" empty=K::SignalsFilterAll on_change=on_category
+                            value=move || query.get().category.unwrap_or_default()
+                            options=catalog.categories.iter().map(|c| ChoiceOption::derived(c.id.clone(), move || c.title.get(i.lang()).to_string())).collect() />
                     </div>
                 </div>
                 <Show when=move || !browsing()>
                     {
                         let clear = clear.clone();
-                        view! { <button type="button" class="button button-secondary button-small" on:click=clear>{move || i.t(K::SignalsClear)}</button> }
+                        view! { <button type="button" class="button button-secondary button-small" on:click=clear>{i.text(K::SignalsClear)}</button> }
                     }
                 </Show>
             </form>
@@ -222,7 +207,7 @@ pub fn Signals() -> impl IntoView {
                     </Show>
                 }.into_any()
             }}
-            <p><a href=paths::ABOUT>{move || i.t(K::SignalsAboutLink)}</a></p>
+            <p><a href=paths::ABOUT>{i.text(K::SignalsAboutLink)}</a></p>
         </div>
     }
 }
@@ -232,7 +217,7 @@ fn CategoryList() -> impl IntoView {
     let i = use_i18n();
     let catalog = &zicht_core::catalog().signals;
     view! {
-        <h2>{move || i.t(K::SignalsCategories)}</h2>
+        <h2>{i.text(K::SignalsCategories)}</h2>
         <ul class="card-list">
             {catalog.counts_per_category().into_iter().map(|(category, count)| {
                 let href = format!("{}?{}", Page::Signals.path(), SearchQuery { category: Some(category.id.clone()), ..Default::default() }.to_query_string());
@@ -264,18 +249,14 @@ fn SignalCard(signal: &'static Signal) -> impl IntoView {
 
 #[component]
 pub fn SignalDetail() -> impl IntoView {
-    let i = use_i18n();
     let params = use_params_map();
     move || {
         let id = params.read().get("id").unwrap_or_default();
         match zicht_core::catalog().signals.signal(&id) {
             Some(signal) => view! { <SignalFull signal=signal /> }.into_any(),
             None => view! {
-                <div class="page">
-                    <h1>{move || i.t(K::TitleSignals)}</h1>
-                    <p role="alert">{move || i.t(K::SignalNotFound)}</p>
-                    <p><a href=Page::Signals.path()>{move || i.t(K::SignalBack)}</a></p>
-                </div>
+                <NotFoundBlock title=K::TitleSignals message=K::SignalNotFound
+                    back_href=Page::Signals.path() back_label=K::SignalBack />
             }
             .into_any(),
         }
@@ -299,25 +280,25 @@ fn SignalFull(signal: &'static Signal) -> impl IntoView {
     let text = move |t: &'static zicht_core::Text| move || t.get(i.lang()).to_string();
     view! {
         <div class="page signal-detail" data-signal=signal.id.clone()>
-            <p><a href=Page::Signals.path() on:click=|ev| { ev.prevent_default(); platform::history_back_or(Page::Signals.path()); }>{move || i.t(K::SignalBack)}</a></p>
+            <p><a href=Page::Signals.path() on:click=|ev| { ev.prevent_default(); platform::history_back_or(Page::Signals.path()); }>{i.text(K::SignalBack)}</a></p>
             <h1>{text(&signal.title)}</h1>
             {category.map(|c| view! { <p class="badge">{move || c.title.get(i.lang()).to_string()}</p> })}
-            <h2>{move || i.t(K::SignalExplanation)}</h2>
+            <h2>{i.text(K::SignalExplanation)}</h2>
             <p>{text(&signal.explanation)}</p>
-            <h2>{move || i.t(K::SignalWhy)}</h2>
+            <h2>{i.text(K::SignalWhy)}</h2>
             <p>{text(&signal.why)}</p>
             <dl class="facts">
-                <dt>{move || i.t(K::SignalSeenWhere)}</dt>
+                <dt>{i.text(K::SignalSeenWhere)}</dt>
                 <dd>{move || signal.contexts.iter().map(|c| i.t(context_key(*c))).collect::<Vec<_>>().join(", ")}</dd>
-                <dt>{move || i.t(K::SignalForms)}</dt>
+                <dt>{i.text(K::SignalForms)}</dt>
                 <dd>{move || signal.forms.iter().map(|f| i.t(form_key(*f))).collect::<Vec<_>>().join(", ")}</dd>
             </dl>
             <div class="answers">
-                <a class="button button-primary" href=route_href>{move || i.t(K::SignalWhatToDo)}</a>
-                <a class="button button-secondary" href=record_href>{move || i.t(K::SignalRecord)}</a>
+                <a class="button button-primary" href=route_href>{i.text(K::SignalWhatToDo)}</a>
+                <a class="button button-secondary" href=record_href>{i.text(K::SignalRecord)}</a>
             </div>
             {(!signal.related.is_empty()).then(|| view! {
-                <h2>{move || i.t(K::SignalRelated)}</h2>
+                <h2>{i.text(K::SignalRelated)}</h2>
                 <ul class="signal-list">
                     {catalog.related_to(&signal.id).map(|s| view! { <li><SignalCard signal=s /></li> }).collect_view()}
                 </ul>
@@ -364,9 +345,9 @@ pub fn About() -> impl IntoView {
         .collect();
     view! {
         <div class="page about">
-            <h1>{move || i.t(K::TitleAbout)}</h1>
-            <p>{move || i.t(K::AboutIntro)}</p>
-            <h2>{move || i.t(K::AboutFigures)}</h2>
+            <h1>{i.text(K::TitleAbout)}</h1>
+            <p>{i.text(K::AboutIntro)}</p>
+            <h2>{i.text(K::AboutFigures)}</h2>
             <ul class="figure-list">
                 {catalog.figures.iter().map(|f| view! {
                     <li class="figure">
@@ -377,8 +358,8 @@ pub fn About() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <h2 id="chart-title">{move || i.t(K::AboutRecruitment)}</h2>
-            <p class="hint">{move || i.t(K::AboutChartTitle)}</p>
+            <h2 id="chart-title">{i.text(K::AboutRecruitment)}</h2>
+            <p class="hint">{i.text(K::AboutChartTitle)}</p>
             // One small inline SVG per bar keeps the chart readable at 320 px;
             // screen readers get the figure text beside each bar instead.
             <ul class="chart" aria-labelledby="chart-title">
@@ -400,7 +381,7 @@ pub fn About() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <h2>{move || i.t(K::AboutForms)}</h2>
+            <h2>{i.text(K::AboutForms)}</h2>
             <ul class="plain-list">
                 {catalog.forms.iter().map(|form| view! {
                     <li>
