@@ -40,13 +40,13 @@ fn CaseView(case: &'static Case) -> impl IntoView {
     let to_choice = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
         phase.set(Phase::Choice);
-        focus("case-step");
+        focus_id("case-step");
     };
     let check = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
         let Some(index) = choice.get_untracked() else {
             missing_choice.set(true);
-            focus("choice-error");
+            focus_id("choice-error");
             return;
         };
         let Ok(r) = score_case(case, &selected.get_untracked(), index) else {
@@ -57,7 +57,7 @@ fn CaseView(case: &'static Case) -> impl IntoView {
         practice::save_scores(&scores);
         result.set(Some(r));
         phase.set(Phase::Feedback);
-        focus("feedback-title");
+        focus_id("feedback-title");
     };
     let again = move |_| {
         selected.set(vec![]);
@@ -65,7 +65,7 @@ fn CaseView(case: &'static Case) -> impl IntoView {
         result.set(None);
         missing_choice.set(false);
         phase.set(Phase::Signals);
-        focus("case-step");
+        focus_id("case-step");
     };
     let step_number = move || match phase.get() {
         Phase::Signals => 1,

@@ -23,6 +23,7 @@ use super::source::SourceNote;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::practice;
+use crate::ui::focus_id;
 
 mod case;
 mod presenter;
@@ -37,19 +38,6 @@ fn training() -> &'static TrainingFile {
 /// "A", "B", … for the choices, so a group can vote by letter.
 fn letter(index: usize) -> char {
     char::from(b'A' + u8::try_from(index % 26).unwrap_or(0))
-}
-
-/// Focuses an element once the next frame has rendered it.
-fn focus(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }
 
 #[component]
