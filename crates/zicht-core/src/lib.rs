@@ -12,6 +12,7 @@ pub mod key_trust;
 pub mod observation;
 pub mod outbox;
 pub mod paths;
+pub mod presenter;
 pub mod privacy;
 pub mod receiver;
 pub mod regions;

@@ -336,6 +336,56 @@ impl TrainingScores {
     }
 }
 
+/// "Goed" or "Niet goed" for an answer.
+pub fn verdict(correct: bool) -> K {
+    if correct {
+        K::TrainingCorrect
+    } else {
+        K::TrainingIncorrect
+    }
+}
+
+/// How far a case has been played, shown on the practice overview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseStatus {
+    Todo,
+    Perfect,
+    Correct,
+    Done,
+}
+
+impl CaseStatus {
+    /// The status of case `id` from its best result.
+    pub fn of(scores: &TrainingScores, id: &str) -> CaseStatus {
+        match scores.case(id) {
+            None => CaseStatus::Todo,
+            Some(b) if b.is_perfect() => CaseStatus::Perfect,
+            Some(b) if b.choice_correct => CaseStatus::Correct,
+            Some(_) => CaseStatus::Done,
+        }
+    }
+
+    /// The UI text of the status.
+    pub fn label(self) -> K {
+        match self {
+            CaseStatus::Todo => K::TrainingCaseTodo,
+            CaseStatus::Perfect => K::TrainingCasePerfect,
+            CaseStatus::Correct => K::TrainingCaseCorrect,
+            CaseStatus::Done => K::TrainingCaseDone,
+        }
+    }
+
+    /// The `data-status` value the styles and browser tests read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Todo => "todo",
+            CaseStatus::Perfect => "perfect",
+            CaseStatus::Correct => "correct",
+            CaseStatus::Done => "done",
+        }
+    }
+}
+
 /// The UI text of a case theme (texts live in `content/i18n/themes.toml`).
 pub fn theme_key(theme: Theme) -> K {
     match theme {
@@ -401,6 +451,32 @@ mod tests {
             source: Source::default(),
             more_sources: vec![],
         }
+    }
+
+    #[test]
+    fn case_status_follows_the_best_result() {
+        let mut scores = TrainingScores::default();
+        assert_eq!(CaseStatus::of(&scores, "c"), CaseStatus::Todo);
+        for (signals, choice, status) in [
+            (&["x"][..], 1, CaseStatus::Done),
+            (&["a"][..], 0, CaseStatus::Correct),
+            (&["a", "b", "c"][..], 0, CaseStatus::Perfect),
+        ] {
+            let result = score_case(&case(), signals, choice);
+            assert!(result.is_ok());
+            if let Ok(r) = result {
+                scores.record_case(&r);
+            }
+            assert_eq!(CaseStatus::of(&scores, "c"), status);
+        }
+        assert_eq!(CaseStatus::Perfect.label(), K::TrainingCasePerfect);
+        assert_eq!(CaseStatus::Todo.as_str(), "todo");
+    }
+
+    #[test]
+    fn verdict_names_right_and_wrong() {
+        assert_eq!(verdict(true), K::TrainingCorrect);
+        assert_eq!(verdict(false), K::TrainingIncorrect);
     }
 
     #[test]

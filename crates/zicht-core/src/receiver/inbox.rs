@@ -102,6 +102,44 @@ pub enum MarkFilter {
     NotPickedUp,
 }
 
+impl MarkFilter {
+    /// Every choice, in the order the select lists them.
+    pub const ALL: [MarkFilter; 3] = [MarkFilter::All, MarkFilter::Unseen, MarkFilter::NotPickedUp];
+
+    /// The `<option>` value; empty for no filter.
+    pub fn value(self) -> &'static str {
+        match self {
+            MarkFilter::All => "",
+            MarkFilter::Unseen => "unseen",
+            MarkFilter::NotPickedUp => "not_picked_up",
+        }
+    }
+
+    /// Reads an `<option>` value back; anything unknown is no filter.
+    pub fn from_value(value: &str) -> MarkFilter {
+        MarkFilter::ALL
+            .into_iter()
+            .find(|m| m.value() == value)
+            .unwrap_or_default()
+    }
+
+    pub fn label(self) -> K {
+        match self {
+            MarkFilter::All => K::RcvFilterAll,
+            MarkFilter::Unseen => K::RcvFilterUnseen,
+            MarkFilter::NotPickedUp => K::RcvFilterNotPickedUp,
+        }
+    }
+}
+
+/// The worry levels in the order the filter lists them, with the id suffix
+/// of their checkbox.
+pub const WORRIES: [(Worry, &str); 3] = [
+    (Worry::Acuut, "acuut"),
+    (Worry::Zorgelijk, "zorgelijk"),
+    (Worry::Twijfel, "twijfel"),
+];
+
 /// The inbox filters; an empty field lets everything through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -118,6 +156,16 @@ pub struct Filter {
     /// Observed on or before this day (`YYYY-MM-DD`).
     pub to: Option<String>,
     pub marks: MarkFilter,
+}
+
+impl Filter {
+    /// Ticks or unticks one worry level; a level is listed once.
+    pub fn set_worry(&mut self, worry: Worry, on: bool) {
+        self.worry.retain(|w| *w != worry);
+        if on {
+            self.worry.push(worry);
+        }
+    }
 }
 
 impl Filter {
@@ -383,6 +431,26 @@ pub fn filter_options(inbox: &Inbox, lang: Lang) -> FilterOptions {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn mark_filter_values_round_trip_and_unknown_is_all() {
+        for m in MarkFilter::ALL {
+            assert_eq!(MarkFilter::from_value(m.value()), m);
+        }
+        assert_eq!(MarkFilter::from_value("zzz"), MarkFilter::All);
+        assert_eq!(MarkFilter::NotPickedUp.label(), K::RcvFilterNotPickedUp);
+    }
+
+    #[test]
+    fn set_worry_ticks_once_and_unticks() {
+        let mut f = Filter::default();
+        f.set_worry(Worry::Acuut, true);
+        f.set_worry(Worry::Acuut, true);
+        f.set_worry(Worry::Twijfel, true);
+        assert_eq!(f.worry, vec![Worry::Acuut, Worry::Twijfel]);
+        f.set_worry(Worry::Acuut, false);
+        assert_eq!(f.worry, vec![Worry::Twijfel]);
+    }
     use crate::observation::{AgeBand, Area};
     use crate::receiver::Outcome;
 

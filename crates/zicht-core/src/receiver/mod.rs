@@ -22,6 +22,7 @@ pub mod csv;
 pub mod inbox;
 pub mod paging;
 pub mod picture;
+pub mod session;
 
 use serde_json::Value;
 
@@ -156,6 +157,11 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Opened from a plaintext body: the card warns that the endpoint could read it.
+    pub fn is_unsealed(&self) -> bool {
+        matches!(self, Outcome::Opened { sealed: false, .. })
+    }
+
     pub fn observation(&self) -> Option<&Observation> {
         match self {
             Outcome::Opened { observation, .. } => Some(observation),
@@ -443,10 +449,9 @@ mod tests {
     fn a_plaintext_body_opens_as_unsealed() {
         let body: Value = serde_json::from_str(&plain()).expect("json");
         let raw = json!({"id": ID, "received_at": "t", "receipt": "r", "body": body});
-        assert!(matches!(
-            open_item(&raw, 0, &Fake, None).outcome,
-            Outcome::Opened { sealed: false, .. }
-        ));
+        let outcome = open_item(&raw, 0, &Fake, None).outcome;
+        assert!(matches!(outcome, Outcome::Opened { sealed: false, .. }));
+        assert!(outcome.is_unsealed());
     }
 
     #[test]
