@@ -7,6 +7,7 @@
 pub mod amsterdam;
 pub mod availability;
 pub mod content;
+pub mod draft;
 pub mod i18n;
 pub mod key_trust;
 pub mod observation;

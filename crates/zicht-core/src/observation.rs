@@ -47,6 +47,27 @@ use crate::Lang;
 /// Value of the `schema` field.
 pub const SCHEMA: &str = "zicht.observation/1";
 
+/// The code (its serde name, used as form value) and the label key of every value
+/// of a closed list, from one table, so the form and the wire format cannot drift.
+macro_rules! closed_list {
+    ($ty:ident { $($variant:ident => $code:literal, $key:expr;)+ }) => {
+        impl $ty {
+            /// The value as in the JSON (`"straat_hangplek"`), also the form value.
+            pub fn code(self) -> &'static str {
+                match self { $($ty::$variant => $code,)+ }
+            }
+            /// The value of a code; `None` for anything else (an empty select).
+            pub fn from_code(code: &str) -> Option<$ty> {
+                match code { $($code => Some($ty::$variant),)+ _ => None }
+            }
+            /// The text key of its label.
+            pub fn label(self) -> K {
+                match self { $($ty::$variant => $key,)+ }
+            }
+        }
+    };
+}
+
 /// Longest note, in characters (not bytes: Dutch has é, ë, ï …).
 pub const NOTE_MAX_CHARS: usize = 1000;
 
@@ -300,6 +321,90 @@ pub struct KnownIds<'a> {
 /// One id list of an observation to check: its field, the ids, the lookup that
 /// knows them, and the messages for an unknown and for a repeated id.
 type IdListCheck<'a> = (Field, &'a Vec<String>, &'a dyn Fn(&str) -> bool, K, K);
+
+closed_list!(DayPart {
+    Ochtend => "ochtend", K::ObsDayPartOchtend;
+    Middag => "middag", K::ObsDayPartMiddag;
+    Avond => "avond", K::ObsDayPartAvond;
+    Nacht => "nacht", K::ObsDayPartNacht;
+});
+
+closed_list!(Setting {
+    StraatHangplek => "straat_hangplek", K::ObsSettingStraatHangplek;
+    School => "school", K::ObsSettingSchool;
+    Buurthuis => "buurthuis", K::ObsSettingBuurthuis;
+    Online => "online", K::ObsSettingOnline;
+    Woning => "woning", K::ObsSettingWoning;
+    Winkel => "winkel", K::ObsSettingWinkel;
+    Vervoer => "vervoer", K::ObsSettingVervoer;
+    Anders => "anders", K::ObsSettingAnders;
+});
+
+closed_list!(AgeBand {
+    Under12 => "onder_12", K::ObsAgeOnder12;
+    From12To15 => "12_15", K::ObsAge1215;
+    From16To17 => "16_17", K::ObsAge1617;
+    From18To21 => "18_21", K::ObsAge1821;
+    From22 => "22_plus", K::ObsAge22Plus;
+    Unknown => "onbekend", K::ObsAgeOnbekend;
+});
+
+closed_list!(Gender {
+    Jongen => "jongen", K::ObsGenderJongen;
+    Meisje => "meisje", K::ObsGenderMeisje;
+    Anders => "anders", K::ObsGenderAnders;
+    Onbekend => "onbekend", K::ObsGenderOnbekend;
+});
+
+closed_list!(Worry {
+    Acuut => "acuut", K::ObsWorryAcuut;
+    Zorgelijk => "zorgelijk", K::ObsWorryZorgelijk;
+    Twijfel => "twijfel", K::ObsWorryTwijfel;
+});
+
+closed_list!(Step {
+    Collega => "collega", K::ObsStepCollega;
+    Aandachtsfunctionaris => "aandachtsfunctionaris", K::ObsStepAandachtsfunctionaris;
+    ShopJeugd => "shop_jeugd", K::ObsStepShopJeugd;
+    VeiligThuis => "veilig_thuis", K::ObsStepVeiligThuis;
+    Politie => "politie", K::ObsStepPolitie;
+    NogNiets => "nog_niets", K::ObsStepNogNiets;
+});
+
+impl Gender {
+    pub const ALL: [Gender; 4] = [
+        Gender::Jongen,
+        Gender::Meisje,
+        Gender::Anders,
+        Gender::Onbekend,
+    ];
+}
+
+impl Worry {
+    pub const ALL: [Worry; 3] = [Worry::Acuut, Worry::Zorgelijk, Worry::Twijfel];
+}
+
+/// Whether an id is in the bundled catalogue: a signal, a form, a recruitment
+/// sign or an area (ids are unique over the catalogue, see [`KnownIds::all`]).
+pub fn catalog_knows(id: &str) -> bool {
+    let catalog = crate::catalog();
+    catalog.signals.signal(id).is_some()
+        || catalog.signals.form(id).is_some()
+        || catalog.signals.recruitment_item(id).is_some()
+        || catalog
+            .regions
+            .iter()
+            .any(|r| r.areas.iter().any(|a| a.id == id))
+}
+
+/// The title of a signal in the catalogue, or its id when the catalogue has none.
+fn signal_title(id: &str, lang: Lang) -> String {
+    crate::catalog()
+        .signals
+        .signal(id)
+        .map(|s| s.title.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
 
 fn accept_any(_: &str) -> bool {
     true
@@ -597,6 +702,40 @@ fn dedup<T: Clone + PartialEq>(items: &[T]) -> Vec<T> {
 }
 
 impl Observation {
+    /// A short, readable text of one observation, for sharing or printing; the
+    /// note is redacted once more, in case it was stored before a guard update.
+    pub fn summary(&self, lang: Lang) -> String {
+        let t = |k: K| i18n::t(lang, k).to_string();
+        let mut lines = vec![t(K::ObsSummaryHeading), String::new()];
+        let mut line = |k: K, v: String| lines.push(format!("{}: {v}", t(k)));
+        let day_part = self
+            .day_part
+            .map(|d| format!(", {}", t(d.label())))
+            .unwrap_or_default();
+        line(
+            K::ObsFieldObserved,
+            format!("{}{day_part}", self.observed_on),
+        );
+        line(K::ObsWorry, t(self.worry.label()));
+        let signals: Vec<String> = self.signals.iter().map(|s| signal_title(s, lang)).collect();
+        line(K::ObsSignalsChosen, signals.join("; "));
+        if let Some(s) = self.setting {
+            line(K::ObsSetting, t(s.label()));
+        }
+        line(K::ObsAge, t(self.age_band.label()));
+        if !self.steps_taken.is_empty() {
+            let steps: Vec<String> = self.steps_taken.iter().map(|s| t(s.label())).collect();
+            line(K::ObsSteps, steps.join("; "));
+        }
+        if !self.note.is_empty() {
+            line(K::ObsNote, privacy::redact(&self.note, lang));
+        }
+        line(K::ObsFieldId, self.id.clone());
+        lines.push(String::new());
+        lines.push(t(K::ObsSummaryFor));
+        lines.join("\n")
+    }
+
     /// Every problem with this observation. `today` (`YYYY-MM-DD`) bounds
     /// `observed_on`; pass `None` where the local date is unknown (a server).
     pub fn validate(&self, known: &KnownIds<'_>, today: Option<&str>) -> Vec<FieldError> {

@@ -1,0 +1,169 @@
+//! The observation form's draft decisions: which draft a form opens with, and
+//! the rules of its closed lists. The form (`src/pages/observations/form.rs`)
+//! fetches what these functions ask for and carries out the storage effects.
+//!
+//! Restore order, newest first:
+//! 1. the localStorage stash, written while the page was torn down (a killed
+//!    tab may not have committed its IndexedDB write);
+//! 2. the draft in IndexedDB;
+//! 3. the observation being edited (kept id) or corrected (new id);
+//! 4. a blank draft, linked to the stored meldroute walk.
+//!
+//! Then a signal preselected in the URL is added (when the catalogue knows it),
+//! and the practice flag is set from the current mode.
+
+use crate::i18n::K;
+use crate::observation::{Draft, MeldrouteProgress, Observation, Step};
+
+/// Draft key of a new observation (and of a correction).
+pub const NEW_DRAFT: &str = "new";
+
+/// What the form was opened for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    New,
+    /// Edit a saved, unsent observation in place.
+    Edit(String),
+    /// Correct a sent observation with a new one.
+    Correct(String),
+}
+
+impl Mode {
+    /// An edit id wins over a `corrects` parameter.
+    pub fn new(edit_id: Option<String>, corrects: Option<String>) -> Mode {
+        match (edit_id, corrects) {
+            (Some(id), _) => Mode::Edit(id),
+            (None, Some(id)) => Mode::Correct(id),
+            (None, None) => Mode::New,
+        }
+    }
+
+    /// Where the autosaved draft is kept; only an edit has a key of its own.
+    pub fn draft_key(&self) -> String {
+        match self {
+            Mode::Edit(id) => format!("edit-{id}"),
+            Mode::New | Mode::Correct(_) => NEW_DRAFT.to_string(),
+        }
+    }
+
+    /// The saved observation a blank draft starts from.
+    pub fn record_id(&self) -> Option<&str> {
+        match self {
+            Mode::New => None,
+            Mode::Edit(id) | Mode::Correct(id) => Some(id),
+        }
+    }
+}
+
+/// The first step of a restore: the stash or the stored draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Base {
+    pub draft: Draft,
+    /// The stash was used: write it to IndexedDB, then drop the stash once
+    /// that has committed.
+    pub move_stash: bool,
+}
+
+impl Base {
+    /// A stash is newer than anything in IndexedDB (it was written last,
+    /// synchronously, while the page went away).
+    pub fn new(stash: Option<Draft>, stored: Option<Draft>) -> Base {
+        match stash {
+            Some(draft) => Base {
+                draft,
+                move_stash: true,
+            },
+            None => Base {
+                draft: stored.unwrap_or_default(),
+                move_stash: false,
+            },
+        }
+    }
+
+    /// Only a blank draft is filled from the saved observation; the caller
+    /// fetches it when this says so.
+    pub fn needs_record(&self) -> bool {
+        self.draft == Draft::default()
+    }
+}
+
+/// What the rest of a restore needs besides the base draft.
+pub struct RestoreInput<'a> {
+    pub mode: &'a Mode,
+    /// The observation of [`Mode::record_id`], when it was found.
+    pub record: Option<&'a Observation>,
+    /// The meldroute walk stored on the device.
+    pub walk: Option<MeldrouteProgress>,
+    pub preselect: Option<&'a str>,
+    /// Whether the catalogue has this signal.
+    pub known_signal: &'a dyn Fn(&str) -> bool,
+    pub practice: bool,
+}
+
+/// The draft the form opens with.
+pub fn restore(base: Base, input: RestoreInput<'_>) -> Draft {
+    let mut draft = base.draft;
+    if draft == Draft::default() {
+        if let Some(o) = input.record {
+            draft = match input.mode {
+                Mode::Edit(_) => Draft::from_observation(o),
+                Mode::Correct(_) | Mode::New => Draft::correcting(o),
+            };
+        }
+        if draft.meldroute.is_none() {
+            draft.meldroute = input.walk;
+        }
+    }
+    if let Some(id) = input.preselect.filter(|id| (input.known_signal)(id)) {
+        if !draft.signals.iter().any(|s| s == id) {
+            draft.signals.push(id.to_string());
+        }
+    }
+    // In practice mode the observation goes to the practice bucket, which the
+    // outbox never sends.
+    draft.practice = input.practice;
+    draft
+}
+
+/// The draft after "discard": blank, in the current mode.
+pub fn discarded(practice: bool) -> Draft {
+    Draft {
+        practice,
+        ..Draft::default()
+    }
+}
+
+impl Draft {
+    /// Tick or untick a step. "Nog niets" stands alone: ticking it clears the
+    /// others, ticking another clears it.
+    pub fn toggle_step(&mut self, step: Step) {
+        if let Some(pos) = self.steps_taken.iter().position(|s| *s == step) {
+            self.steps_taken.remove(pos);
+        } else if step == Step::NogNiets {
+            self.steps_taken = vec![Step::NogNiets];
+        } else {
+            self.steps_taken.retain(|s| *s != Step::NogNiets);
+            self.steps_taken.push(step);
+        }
+    }
+
+    /// The heading of the form: editing, correcting or new.
+    pub fn title_key(&self) -> K {
+        if self.id.is_some() {
+            K::ObsEditTitle
+        } else if self.corrects.is_some() {
+            K::ObsCorrectTitle
+        } else {
+            K::ObsNewTitle
+        }
+    }
+}
+
+/// Add an id to a list, or remove it when it is there.
+pub fn toggle_id(list: &mut Vec<String>, id: &str) {
+    if let Some(pos) = list.iter().position(|s| s == id) {
+        list.remove(pos);
+    } else {
+        list.push(id.to_string());
+    }
+}
