@@ -7,10 +7,13 @@
 pub mod amsterdam;
 pub mod availability;
 pub mod content;
+pub mod endpoint_settings;
 pub mod i18n;
 pub mod key_trust;
+pub mod local_keys;
 pub mod observation;
 pub mod outbox;
+pub mod outbox_lease;
 pub mod paths;
 pub mod privacy;
 pub mod receiver;
