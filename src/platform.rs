@@ -5,7 +5,7 @@ use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
 use zicht_core::Lang;
 
-const LANG_KEY: &str = "zicht.lang";
+const LANG_KEY: &str = zicht_core::local_keys::LANG;
 
 pub fn stored_lang() -> Option<Lang> {
     LocalStorage::get::<String>(LANG_KEY)
@@ -112,7 +112,7 @@ pub fn build_version() -> Option<String> {
     global("zichtBuildVersion").and_then(|v| v.as_string())
 }
 
-const ROLE_KEY: &str = "zicht.role";
+const ROLE_KEY: &str = zicht_core::local_keys::ROLE;
 
 /// The meldroute role chosen on this device, if any.
 pub fn stored_role() -> Option<String> {
@@ -163,7 +163,7 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
-const WALK_KEY: &str = "zicht.walk";
+const WALK_KEY: &str = zicht_core::local_keys::WALK;
 
 /// Remembers how far the user got in the meldroute, so the next observation
 /// can record it.

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use zicht_core::store::Bucket;
 use zicht_core::training::TrainingScores;
 
-const MODE_KEY: &str = "zicht.practice";
+const MODE_KEY: &str = zicht_core::local_keys::PRACTICE;
 /// Attribute on `<html>` while practice mode is on; the CSS keys off it.
 const ROOT_ATTR: &str = "data-practice";
 
@@ -89,7 +89,7 @@ pub fn use_practice() -> Practice {
 /// Practice scores on this device; unreadable data gives empty scores.
 pub fn load_scores() -> TrainingScores {
     let mut scores = LocalStorage::raw()
-        .get_item(TrainingScores::STORAGE_KEY)
+        .get_item(zicht_core::local_keys::TRAINING_SCORES)
         .ok()
         .flatten()
         .map(|json| TrainingScores::from_json(&json))
@@ -99,10 +99,11 @@ pub fn load_scores() -> TrainingScores {
 }
 
 pub fn save_scores(scores: &TrainingScores) {
-    let _ = LocalStorage::raw().set_item(TrainingScores::STORAGE_KEY, &scores.to_json());
+    let _ =
+        LocalStorage::raw().set_item(zicht_core::local_keys::TRAINING_SCORES, &scores.to_json());
 }
 
 /// "Alles wissen": forgets every score on this device.
 pub fn reset_scores() {
-    LocalStorage::delete(TrainingScores::STORAGE_KEY);
+    LocalStorage::delete(zicht_core::local_keys::TRAINING_SCORES);
 }

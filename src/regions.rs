@@ -14,11 +14,11 @@ use zicht_core::content::contacts::RegionPack;
 use zicht_core::regions::{self, CachedPack, RefusalRecord, Selection, Update as PackUpdate};
 
 /// The user's choice: a pack id.
-pub const CHOICE_KEY: &str = "zicht.region";
+pub const CHOICE_KEY: &str = zicht_core::local_keys::REGION;
 /// The last good served pack ([`CachedPack`]), for offline use.
-pub const CACHE_KEY: &str = "zicht.region.pack";
+pub const CACHE_KEY: &str = zicht_core::local_keys::REGION_PACK;
 /// Why the last served pack was refused ([`RefusalRecord`]).
-pub const REFUSAL_KEY: &str = "zicht.region.refused";
+pub const REFUSAL_KEY: &str = zicht_core::local_keys::REGION_REFUSED;
 
 thread_local! {
     /// The served pack in use, leaked once per new pack (a handful per device).

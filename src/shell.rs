@@ -1,6 +1,5 @@
 //! Header, update prompt and bottom navigation around every screen.
 
-use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use zicht_core::i18n::K;
@@ -47,10 +46,8 @@ pub fn Shell(children: Children, routing: RwSignal<bool>) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let i = use_i18n();
-    let online = RwSignal::new(platform::is_online());
-    // The handles live as long as the page: the shell is never unmounted.
-    let _ = window_event_listener(ev::online, move |_| online.set(true));
-    let _ = window_event_listener(ev::offline, move |_| online.set(false));
+    // One online state for the page, kept by `sync::provide_status`.
+    let online = crate::sync::use_sync().online;
     let other = move || match i.lang() {
         Lang::Nl => Lang::En,
         Lang::En => Lang::Nl,
@@ -159,12 +156,12 @@ fn WaitingBadge() -> impl IntoView {
     let i = use_i18n();
     move || {
         let overview = crate::sync::overview()?;
-        let n = overview.unsent();
-        let needs_user = overview.needs_user();
-        if n == 0 && needs_user == 0 {
+        if !overview.shows_badge() {
             return None;
         }
-        let age = badge_age(i, overview.oldest_unsent_ms);
+        let n = overview.unsent();
+        let needs_user = overview.needs_user();
+        let age = badge_age(i, &overview);
         let mut label = i.tf(K::StorageWaiting, &[("n", &n.to_string())]);
         if let Some(age) = &age {
             label = format!("{label}, {}", i.tf(K::SyncBadgeAge, &[("age", age)]));
@@ -220,9 +217,9 @@ pub fn age_text(i: I18n, since_ms: u64, now_ms: u64, short: bool) -> String {
 }
 
 /// The compact age of the oldest waiting observation, for the nav badge.
-fn badge_age(i: I18n, oldest: Option<u64>) -> Option<String> {
+fn badge_age(i: I18n, overview: &zicht_core::sending_status::Overview) -> Option<String> {
     let ui = use_context::<crate::sync::SyncUi>()?;
-    let oldest = oldest?;
     let now = ui.now_ms.get();
-    (now.saturating_sub(oldest) >= 60_000).then(|| age_text(i, oldest, now, true))
+    let oldest = overview.badge_since(now)?;
+    Some(age_text(i, oldest, now, true))
 }

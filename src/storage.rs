@@ -13,9 +13,6 @@ use zicht_core::sending_status::Item;
 use zicht_core::store::{Bucket, MemoryStore, ObservationStore, StoreError, StoredObservation};
 use zicht_idb::IdbStore;
 
-/// Name of the IndexedDB database.
-const DATABASE: &str = "zicht";
-
 /// IndexedDB when the browser allows it; memory otherwise (private windows),
 /// so the form still works and the user is told nothing will last.
 pub enum AppStore {
@@ -88,7 +85,7 @@ pub async fn store() -> Rc<AppStore> {
     if let Some(store) = STORE.with(|s| s.borrow().clone()) {
         return store;
     }
-    let opened = match IdbStore::open(DATABASE).await {
+    let opened = match IdbStore::open_default().await {
         Ok(idb) => AppStore::Idb(idb),
         Err(error) => {
             let problem = if zicht_idb::is_unavailable(&error) {

@@ -2,7 +2,7 @@
 //! (stored in localStorage per endpoint URL), the pinned key from `config.json`, and the
 //! settings block that says who can read what is sent and lets the user confirm a key's
 //! fingerprint. The rules are `zicht_core::key_trust`'s; sealing itself happens in the
-//! driver (`sync::send_one`), so its code travels in the driver's chunk.
+//! driver (`sync::send::send_one`), so its code travels in the driver's chunk.
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ use crate::sync::{self, use_sync};
 use crate::sync_settings;
 
 /// The stored [`KeyTrust`] (one endpoint at a time: another URL starts afresh).
-pub const TRUST_KEY: &str = "zicht.seal.trust";
+pub const TRUST_KEY: &str = zicht_core::local_keys::SEAL_TRUST;
 
 /// What the device knows about `config`'s endpoint key.
 pub fn trust_for(config: &EndpointConfig) -> KeyTrust {

@@ -7,6 +7,7 @@ use crate::platform;
 use crate::storage;
 use crate::sync;
 use crate::sync_settings;
+use zicht_core::endpoint_settings;
 use zicht_core::outbox::{self, EndpointConfig};
 
 #[component]
@@ -107,17 +108,8 @@ enum SendNotice {
 fn SendingSection() -> impl IntoView {
     let i = use_i18n();
     let stored = sync_settings::user_settings();
-    let preset = sync_settings::preset();
-    let initial_url = stored
-        .as_ref()
-        .map(|c| c.url.clone())
-        .or_else(|| preset.as_ref().map(|p| p.url.clone()))
-        .unwrap_or_default();
-    let initial_label = stored
-        .as_ref()
-        .and_then(|c| c.label.clone())
-        .or_else(|| preset.as_ref().and_then(|p| p.label.clone()))
-        .unwrap_or_default();
+    let (initial_url, initial_label) =
+        endpoint_settings::form_start(stored.as_ref(), sync_settings::preset().as_ref());
     let url = RwSignal::new(initial_url);
     let label = RwSignal::new(initial_label);
     // A new token typed here; the stored one is never put back in a field.
@@ -130,36 +122,29 @@ fn SendingSection() -> impl IntoView {
     // `config.json` is read at start; fill the form once it is known.
     let ui = sync::use_sync();
     Effect::new(move |_| {
-        if let Some(p) = ui.preset.get() {
-            if sync_settings::user_settings().is_none() && url.get_untracked().is_empty() {
-                url.set(p.url.clone());
-                if label.get_untracked().is_empty() {
-                    label.set(p.label.clone().unwrap_or_default());
-                }
+        let Some(p) = ui.preset.get() else {
+            return;
+        };
+        let saved = sync_settings::user_settings().is_some();
+        let fill =
+            endpoint_settings::preset_fill(saved, &url.get_untracked(), &label.get_untracked(), &p);
+        if let Some((new_url, new_label)) = fill {
+            url.set(new_url);
+            if let Some(new_label) = new_label {
+                label.set(new_label);
             }
         }
     });
 
     // The settings as the form holds them, validated.
     let current = move || -> Result<EndpointConfig, String> {
-        let lang = i.lang();
-        let checked = outbox::validate_endpoint_url(&url.get_untracked())
-            .map_err(|e| e.text().get(lang).to_string())?;
-        let typed = token.get_untracked().trim().to_string();
-        let token = if typed.is_empty() {
-            saved_token.get_untracked()
-        } else {
-            Some(typed)
-        };
-        let label = label.get_untracked().trim().to_string();
-        let config = EndpointConfig {
-            url: checked,
-            token,
-            label: (!label.is_empty()).then_some(label),
-        };
-        // Catches a token a header cannot carry.
-        outbox::build_health_request(&config).map_err(|e| e.text().get(lang).to_string())?;
-        Ok(config)
+        endpoint_settings::form_config(
+            &url.get_untracked(),
+            &token.get_untracked(),
+            saved_token.get_untracked(),
+            &label.get_untracked(),
+        )
+        .map_err(|e| e.get(i.lang()).to_string())
     };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -195,19 +180,7 @@ fn SendingSection() -> impl IntoView {
                             notice.set(SendNotice::Error(problem.get(i.lang()).to_string()))
                         }
                         Ok(found) => {
-                            let lang = i.lang();
-                            let headline = if found.ok {
-                                outbox::HealthCheck::Ok.text()
-                            } else {
-                                // The first failed check says what to fix.
-                                found
-                                    .checks
-                                    .iter()
-                                    .find(|c| c.passed == Some(false))
-                                    .map(|c| c.text.clone())
-                                    .unwrap_or_default()
-                            };
-                            let text = headline.get(lang).to_string();
+                            let text = found.headline().get(i.lang()).to_string();
                             notice.set(if found.ok {
                                 SendNotice::Ok(text)
                             } else {

@@ -1036,6 +1036,22 @@ pub struct ConnectionReport {
     pub checks: Vec<Check>,
 }
 
+impl ConnectionReport {
+    /// The line above the report: all is well, or the first failed check,
+    /// which says what to fix.
+    pub fn headline(&self) -> Text {
+        if self.ok {
+            HealthCheck::Ok.text()
+        } else {
+            self.checks
+                .iter()
+                .find(|c| c.passed == Some(false))
+                .map(|c| c.text.clone())
+                .unwrap_or_default()
+        }
+    }
+}
+
 /// The report for the answer to `GET /v1/health` (or the failure to get
 /// one), sent with the token when `token_set`; `name` is the endpoint's
 /// display name.

@@ -92,6 +92,9 @@ pub struct Item<'a> {
     pub practice: bool,
 }
 
+/// How long the oldest unsent observation waits before the badge shows its age.
+pub const BADGE_AGE_AFTER_MS: u64 = 60_000;
+
 /// The counts every screen shows, from one pass over the store.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Overview {
@@ -155,6 +158,19 @@ impl Overview {
     /// What needs the user: refused observations, and unsent ones while paused.
     pub fn needs_user(&self) -> usize {
         self.rejected + self.paused
+    }
+
+    /// Whether the Observations tab shows its badge: something waits or
+    /// needs the user.
+    pub fn shows_badge(&self) -> bool {
+        self.unsent() > 0 || self.needs_user() > 0
+    }
+
+    /// When the oldest unsent observation was recorded, once it has waited
+    /// [`BADGE_AGE_AFTER_MS`] (a fresh one shows no age on the badge).
+    pub fn badge_since(&self, now_ms: u64) -> Option<u64> {
+        self.oldest_unsent_ms
+            .filter(|&oldest| now_ms.saturating_sub(oldest) >= BADGE_AGE_AFTER_MS)
     }
 
     pub fn headline(&self) -> Headline {

@@ -83,17 +83,11 @@ impl StoredObservation {
     }
 }
 
-/// Whether an endpoint has accepted the observation. Decided on the serialised
-/// tag (`"state": "sent"`) or a receipt, so new outbox states need no change
-/// here; a sent observation is read-only (protocol guarantee 4).
+/// Whether an endpoint has accepted the observation: only [`SyncState::Sent`]
+/// carries a receipt, so this is the one state to look for; a sent
+/// observation is read-only (protocol guarantee 4).
 pub fn is_sent(sync: &SyncState) -> bool {
-    match serde_json::to_value(sync) {
-        Ok(serde_json::Value::Object(map)) => {
-            map.get("state").and_then(|s| s.as_str()) == Some("sent")
-                || map.get("receipt").is_some_and(|r| !r.is_null())
-        }
-        _ => false,
-    }
+    matches!(sync, SyncState::Sent { .. })
 }
 
 /// Why the store could not do what was asked.
@@ -114,6 +108,10 @@ pub enum StoreError {
     ReadOnlySent,
     /// A practice observation offered to the real bucket or the other way round.
     WrongBucket,
+    /// The storage cannot be used at all in this browser context (private
+    /// browsing, storage disabled, sandboxed frame); the app falls back to
+    /// [`MemoryStore`]. The detail says what the browser answered.
+    Unavailable(String),
     Other(String),
 }
 
@@ -135,7 +133,9 @@ impl StoreError {
             StoreError::NotFound => i18n::tf(lang, K::StoreErrNotFound, &[]),
             StoreError::ReadOnlySent => i18n::tf(lang, K::StoreErrReadOnlySent, &[]),
             StoreError::WrongBucket => i18n::tf(lang, K::StoreErrWrongBucket, &[]),
-            StoreError::Other(detail) => i18n::tf(lang, K::StoreErrOther, &[("detail", detail)]),
+            StoreError::Unavailable(detail) | StoreError::Other(detail) => {
+                i18n::tf(lang, K::StoreErrOther, &[("detail", detail)])
+            }
         }
     }
 

@@ -187,3 +187,34 @@ fn practice_observations_are_never_counted_and_no_endpoint_means_only_here() {
     );
     assert_eq!(Overview::of([], ON).headline(), Headline::AllSent);
 }
+
+#[test]
+fn the_badge_shows_while_something_waits_or_needs_the_user() {
+    assert!(!Overview::default().shows_badge());
+    let waiting = Overview {
+        waiting: 1,
+        ..Overview::default()
+    };
+    assert!(waiting.shows_badge());
+    let refused = Overview {
+        rejected: 1,
+        ..Overview::default()
+    };
+    assert!(refused.shows_badge());
+    assert_eq!(refused.unsent(), 0);
+}
+
+#[test]
+fn the_badge_shows_an_age_only_after_a_minute() {
+    use zicht_core::sending_status::BADGE_AGE_AFTER_MS;
+    let o = Overview {
+        waiting: 1,
+        oldest_unsent_ms: Some(1_000),
+        ..Overview::default()
+    };
+    assert_eq!(o.badge_since(1_000 + BADGE_AGE_AFTER_MS - 1), None);
+    assert_eq!(o.badge_since(1_000 + BADGE_AGE_AFTER_MS), Some(1_000));
+    // A clock behind the record shows no age.
+    assert_eq!(o.badge_since(0), None);
+    assert_eq!(Overview::default().badge_since(u64::MAX), None);
+}

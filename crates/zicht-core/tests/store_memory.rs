@@ -200,6 +200,7 @@ fn error_messages_come_from_the_translation_files() {
         StoreError::NotFound,
         StoreError::ReadOnlySent,
         StoreError::WrongBucket,
+        StoreError::Unavailable("IndexedDB unavailable: x".into()),
         StoreError::Other("QuotaError: x".into()),
     ];
     for e in &all {
@@ -224,6 +225,42 @@ fn error_messages_come_from_the_translation_files() {
     assert!(StoreError::Other("disk".into())
         .message(Lang::En)
         .contains("(disk)"));
+    // Unavailable reads like Other did before it had its own variant.
+    assert_eq!(
+        StoreError::Unavailable("disk".into()).message(Lang::En),
+        StoreError::Other("disk".into()).message(Lang::En)
+    );
+}
+
+#[test]
+fn only_the_sent_state_counts_as_sent() {
+    use zicht_core::outbox::SyncState;
+    use zicht_core::store::is_sent;
+    use zicht_core::Text;
+    assert!(is_sent(&SyncState::Sent {
+        receipt: "r-1".into(),
+        sent_at_ms: 0,
+    }));
+    for unsent in [
+        SyncState::Pending,
+        SyncState::Sending {
+            since_ms: 1,
+            attempts: 0,
+        },
+        SyncState::RetryLater {
+            attempts: 1,
+            next_attempt_ms: 2,
+            last_error: Text::default(),
+            status: Some(503),
+        },
+        SyncState::Rejected {
+            status: 422,
+            message: String::new(),
+            rejected_at_ms: 3,
+        },
+    ] {
+        assert!(!is_sent(&unsent), "{unsent:?}");
+    }
 }
 
 #[test]

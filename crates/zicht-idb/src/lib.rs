@@ -55,9 +55,9 @@ use zicht_core::store::{
 /// The database the app uses.
 pub const DEFAULT_DB_NAME: &str = "zicht";
 
-/// Start of [`StoreError::Other`] details meaning IndexedDB cannot be used at
-/// all here (private browsing in some browsers, storage disabled, sandboxed
-/// frame); see [`is_unavailable`].
+/// Start of the [`StoreError::Unavailable`] details: IndexedDB cannot be used
+/// at all here (private browsing in some browsers, storage disabled,
+/// sandboxed frame); see [`is_unavailable`].
 pub const UNAVAILABLE: &str = "IndexedDB unavailable";
 
 const BY_ORDER: &str = "by_order";
@@ -99,7 +99,7 @@ fn drafts_store(bucket: Bucket) -> String {
 /// Whether an error means IndexedDB cannot be used in this browser context,
 /// so the app should fall back to [`zicht_core::store::MemoryStore`].
 pub fn is_unavailable(error: &StoreError) -> bool {
-    matches!(error, StoreError::Other(detail) if detail.starts_with(UNAVAILABLE))
+    matches!(error, StoreError::Unavailable(_))
 }
 
 #[wasm_bindgen]
@@ -150,7 +150,7 @@ fn unavailable(error: &JsValue) -> StoreError {
     if dom_name(error).as_deref() == Some("QuotaExceededError") {
         return StoreError::QuotaExceeded;
     }
-    StoreError::Other(format!(
+    StoreError::Unavailable(format!(
         "{UNAVAILABLE} (private browsing or storage blocked?): {}",
         describe(error)
     ))
@@ -452,13 +452,13 @@ fn factory() -> Result<IdbFactory, StoreError> {
     let value = Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
         .map_err(|e| unavailable(&e))?;
     if value.is_undefined() || value.is_null() {
-        return Err(StoreError::Other(format!(
+        return Err(StoreError::Unavailable(format!(
             "{UNAVAILABLE}: this browser has no indexedDB"
         )));
     }
-    value
-        .dyn_into::<IdbFactory>()
-        .map_err(|_| StoreError::Other(format!("{UNAVAILABLE}: indexedDB is not an IDBFactory")))
+    value.dyn_into::<IdbFactory>().map_err(|_| {
+        StoreError::Unavailable(format!("{UNAVAILABLE}: indexedDB is not an IDBFactory"))
+    })
 }
 
 /// Runs the migration steps from `old` up to [`SCHEMA_VERSION`].
