@@ -689,8 +689,26 @@ fn scan_iban(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
         let ok_at = |l: usize| {
             l <= up.len() && (l == up.len() || gap_after[l - 1]) && boundary_after(b, ends[l - 1])
         };
-        let found = iban_length(&up[..2])
-            .filter(|&l| ok_at(l) && (is_valid_iban(&up[..l]) || dutch_shape(&up[..l])));
+        // Words after a short number are no account, even when the letters
+        // happen to pass mod 97 ("DK-46-74 en daarna ging"): at most one
+        // group of letters only (the bank code) after the country code.
+        let letter_groups_ok = |l: usize| {
+            let mut letter_groups = 0;
+            let mut start = 0;
+            for k in 0..l {
+                if gap_after[k] || k + 1 == l {
+                    let group = &chars[start..=k];
+                    if start >= 2 && group.iter().all(u8::is_ascii_alphabetic) {
+                        letter_groups += 1;
+                    }
+                    start = k + 1;
+                }
+            }
+            letter_groups <= 1
+        };
+        let found = iban_length(&up[..2]).filter(|&l| {
+            ok_at(l) && letter_groups_ok(l) && (is_valid_iban(&up[..l]) || dutch_shape(&up[..l]))
+        });
         match found {
             Some(l) => {
                 out.push((FindingKind::Iban, i, ends[l - 1]));

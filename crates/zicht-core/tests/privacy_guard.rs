@@ -919,3 +919,23 @@ fn bracketed_and_spanish_at_words_are_found() {
     )
     .is_empty());
 }
+
+/// Found by the generated plate variants: words after a short number passed
+/// the mod-97 check by chance and were read as a Danish account.
+#[test]
+fn words_after_a_plate_are_no_iban() {
+    assert_not(
+        FindingKind::Iban,
+        "kenteken DK-46-74 en daarna ging hij weg.",
+    );
+    assert_finds(
+        FindingKind::LicencePlate,
+        "kenteken DK-46-74 en daarna ging hij weg.",
+        "DK-46-74",
+    );
+    assert_finds(
+        FindingKind::Iban,
+        "rekening NL91 ABNA 0417 1643 00 gebruikt",
+        "NL91 ABNA 0417 1643 00",
+    );
+}

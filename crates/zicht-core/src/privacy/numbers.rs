@@ -90,6 +90,15 @@ const BSN_CUES: &[&str] = &[
     "citizen",
     "bsn-nr",
     "bsnnr",
+    // The BSN's older and school names.
+    "persoonsnummer",
+    "persoonsgebonden",
+    "pgn",
+    "onderwijsnummer",
+    "burgernummer",
+    "sofinummers",
+    "bsn's",
+    "bsns",
 ];
 const BANK_CUES: &[&str] = &[
     "rekening",
