@@ -2,7 +2,8 @@
 //! guard on the free text: an old or other client cannot slip a phone number,
 //! address or other identifier in.
 use serde_json::Value;
-use zicht_core::outbox::{is_uuid_v4, parse_rfc3339_ms};
+use zicht_core::observation::is_uuid_v4;
+use zicht_core::outbox::parse_rfc3339_ms;
 use zicht_core::privacy::{self, FindingKind};
 use zicht_core::Lang;
 
