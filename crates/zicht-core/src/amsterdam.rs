@@ -3,10 +3,11 @@
 //! The Netherlands have followed the EU rule since 1996: CET (UTC+1), and CEST
 //! (UTC+2) from the last Sunday of March 01:00 UTC to the last Sunday of October
 //! 01:00 UTC. A tz crate would add size to the wasm bundle for one fixed rule, so
-//! the calendar arithmetic is done here (Howard Hinnant's days-from-civil).
+//! the offsets are computed here, on top of `crate::calendar`.
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::calendar::{civil_from_days, days_from_civil, days_in_month, is_leap_year, Date};
 pub use crate::content::contacts::Weekday;
 use crate::content::Lang;
 use crate::i18n::{self, K};
@@ -33,59 +34,7 @@ impl Weekday {
     }
 }
 
-/// A calendar date (proleptic Gregorian).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-/// Days since 1970-01-01 of a civil date.
-pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a day count since 1970-01-01.
-pub fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date { year, month, day }
-}
-
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 impl Date {
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
-            .then_some(Date { year, month, day })
-    }
-
     /// Parses `YYYY-MM-DD`.
     pub fn parse_iso(s: &str) -> Option<Date> {
         if !crate::content::contacts::is_iso_date(s) {
@@ -98,21 +47,9 @@ impl Date {
         )
     }
 
-    pub fn days(self) -> i64 {
-        days_from_civil(self.year, self.month, self.day)
-    }
-
-    pub fn add_days(self, n: i64) -> Date {
-        civil_from_days(self.days() + n)
-    }
-
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday (index 3).
         Weekday::from_index((self.days() + 3).rem_euclid(7) as usize)
-    }
-
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
     /// "23 november" / "23 November".

@@ -6,6 +6,7 @@
 
 pub mod amsterdam;
 pub mod availability;
+pub mod calendar;
 pub mod content;
 pub mod draft;
 pub mod endpoint_settings;

@@ -40,6 +40,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar;
 use crate::i18n::{self, K};
 use crate::privacy;
 use crate::Lang;
@@ -883,7 +884,13 @@ pub fn uuid_v4_from_bytes(mut bytes: [u8; 16]) -> String {
     )
 }
 
-/// Canonical lower-case hyphenated UUID with version 4 and the RFC 4122 variant.
+/// Canonical lower-case hyphenated UUID with version 4 and the RFC 4122 variant:
+/// `xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`.
+///
+/// The one check for the app, the outbox and the endpoint. The protocol says
+/// only "UUID v4"; RFC 9562 writes UUIDs in lower case, the app makes them so
+/// ([`uuid_v4_from_bytes`]), and the id is the idempotency key, compared as a
+/// string: accepting upper case would let one UUID be stored twice.
 pub fn is_uuid_v4(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
@@ -920,16 +927,11 @@ pub fn is_date(s: &str) -> bool {
     else {
         return false;
     };
-    (1900..=2999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
-}
-
-fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    // The year range keeps the cast lossless.
+    (1900..=2999).contains(&y)
+        && (1..=12).contains(&m)
+        && d >= 1
+        && d <= calendar::days_in_month(y as i32, m)
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`: RFC 3339 in UTC.

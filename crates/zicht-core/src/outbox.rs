@@ -32,7 +32,9 @@
 //!   failed response): retried as a network error.
 use serde::{Deserialize, Serialize};
 
+use crate::calendar;
 use crate::i18n::{self, K};
+use crate::observation::is_uuid_v4;
 use crate::{Lang, Text};
 
 /// First back-off step.
@@ -401,29 +403,11 @@ fn parse_hms(t: &str) -> Option<(i64, i64, i64)> {
     Some((h, m, s))
 }
 
-/// Days from 1970-01-01 to the given civil date (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 fn to_epoch_ms(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, ms: i64) -> Option<u64> {
     let valid = (1970..=9999).contains(&y)
         && (1..=12).contains(&mo)
-        && (1..=days_in_month(y, mo)).contains(&d)
+        // The checks above keep the casts below lossless.
+        && (1..=i64::from(calendar::days_in_month(y as i32, mo as u32))).contains(&d)
         && (0..24).contains(&h)
         && (0..60).contains(&mi)
         // 60 for a leap second, which is then folded into the next minute.
@@ -431,7 +415,8 @@ fn to_epoch_ms(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, ms: i64) -> Opt
     if !valid {
         return None;
     }
-    let secs = days_from_civil(y, mo, d) * 86_400 + h * 3_600 + mi * 60 + s;
+    let secs =
+        calendar::days_from_civil(y as i32, mo as u32, d as u32) * 86_400 + h * 3_600 + mi * 60 + s;
     u64::try_from(secs * 1_000 + ms).ok()
 }
 
@@ -1185,18 +1170,6 @@ pub fn plan_correction(
         corrects: old_id.to_string(),
         state: SyncState::Pending,
     })
-}
-
-/// `xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`, either case.
-pub fn is_uuid_v4(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            8 | 13 | 18 | 23 => c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
-        && b[14] == b'4'
-        && matches!(b[19], b'8' | b'9' | b'a' | b'b' | b'A' | b'B')
 }
 
 /// A UI text from `content/i18n/sync.toml` in both languages (it is stored

@@ -563,6 +563,22 @@ fn drafts_tolerate_unknown_and_missing_fields() {
 // ---------------------------------------------------------------------------
 // Ids and times
 
+/// Lower case only: the canonical form, which the app makes and the endpoint
+/// uses as the idempotency key.
+#[test]
+fn uuid_v4_check_accepts_lower_case_only() {
+    assert!(is_uuid_v4("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+    assert!(is_uuid_v4("abcdef00-0000-4000-b000-000000000000"));
+    for bad in [
+        "0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D",
+        "0a1B2c3D-4e5F-4a6B-8c7D-9e0F1a2B3c4D",
+        "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4D",
+        "abcdef00-0000-4000-B000-000000000000",
+    ] {
+        assert!(!is_uuid_v4(bad), "{bad}");
+    }
+}
+
 #[test]
 fn uuid_v4_sets_version_and_variant() {
     for bytes in [[0u8; 16], [0xff; 16], [0x5a; 16]] {

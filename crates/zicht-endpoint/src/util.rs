@@ -1,5 +1,7 @@
 //! Small helpers: time formatting, receipts, a seeded generator.
 
+use zicht_core::calendar::rfc3339_from_ms;
+
 /// Now as RFC 3339 UTC with milliseconds.
 pub fn now_rfc3339() -> String {
     let ms = std::time::SystemTime::now()
@@ -7,34 +9,6 @@ pub fn now_rfc3339() -> String {
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0);
     rfc3339_from_ms(ms)
-}
-
-pub fn rfc3339_from_ms(ms: u64) -> String {
-    let secs = ms / 1_000;
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3_600,
-        rem % 3_600 / 60,
-        rem % 60,
-        ms % 1_000
-    )
-}
-
-/// Inverse of days-from-civil (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// A receipt: unguessable, so a receipt proves the endpoint issued it.

@@ -2,7 +2,15 @@
 //! guard on the free text: an old or other client cannot slip a phone number,
 //! address or other identifier in.
 use serde_json::Value;
-use zicht_core::outbox::{is_uuid_v4, parse_rfc3339_ms};
+use zicht_core::observation;
+use zicht_core::outbox::parse_rfc3339_ms;
+
+/// The protocol says only "UUID v4"; RFC 9562 reads UUIDs in either case, so
+/// the endpoint takes an id from another client in upper case too (the app
+/// itself writes lower case, which `observation::is_uuid_v4` holds it to).
+fn is_uuid_v4(s: &str) -> bool {
+    observation::is_uuid_v4(&s.to_ascii_lowercase())
+}
 use zicht_core::privacy::{self, FindingKind};
 use zicht_core::Lang;
 

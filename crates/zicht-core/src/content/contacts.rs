@@ -257,15 +257,8 @@ pub fn is_iso_date(s: &str) -> bool {
     let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
     };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y >= 1900 && (1..=days).contains(&d)
+    // Four digits keep the cast lossless; a month that does not exist has 0 days.
+    y >= 1900 && (1..=crate::calendar::days_in_month(y as i32, m)).contains(&d)
 }
 
 /// Dialled digits: a Dutch number or short code, 3–13 digits, nothing else.
