@@ -141,11 +141,13 @@ test('20 observations recorded offline all arrive exactly once when online, with
   assert.match(message, /gepauzeerd/);
   assert.match(message, /Er gaat niets verloren/);
   await screenshot(page, 'sync-paused-settings-390x844');
-  // Paused after a refusal: no hammering. (A second 403 is possible: the
-  // test leaves the page right after saving, which can cut off the first
-  // answer; the next page sends that observation again.)
+  // Paused after a refusal: no hammering. The test leaves each page right
+  // after saving, which can cut off a request after the endpoint answered
+  // 403 but before the app read it; each observation can lose one answer
+  // that way, so up to one unread refusal per observation plus the one that
+  // paused sending.
   const refused = endpoint.posts()['403'];
-  assert.ok(refused >= 1 && refused <= 2, JSON.stringify(endpoint.posts()));
+  assert.ok(refused >= 1 && refused <= pausedIds.length + 1, JSON.stringify(endpoint.posts()));
   await page.waitForTimeout(3000);
   assert.equal(endpoint.posts()['403'], refused, 'nothing more is sent while paused');
   assert.equal(endpoint.export().length, 20);
