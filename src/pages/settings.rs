@@ -7,6 +7,7 @@ use crate::platform;
 use crate::storage;
 use crate::sync;
 use crate::sync_settings;
+use crate::ui::{Notice, NoticeLine};
 use zicht_core::endpoint_settings;
 use zicht_core::outbox::{self, EndpointConfig};
 
@@ -94,14 +95,6 @@ fn StorageSection() -> impl IntoView {
     }
 }
 
-/// A result line under the connection form.
-#[derive(Clone, PartialEq)]
-enum SendNotice {
-    None,
-    Ok(String),
-    Error(String),
-}
-
 /// "Verzenden": address, token (masked once stored), name; test and save.
 /// Without an address nothing is sent, and the status block says so.
 #[component]
@@ -116,7 +109,7 @@ fn SendingSection() -> impl IntoView {
     let token = RwSignal::new(String::new());
     let saved_token = RwSignal::new(stored.and_then(|c| c.token).filter(|t| !t.is_empty()));
     let url_error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(SendNotice::None);
+    let notice = RwSignal::new(Notice::None);
     let testing = RwSignal::new(false);
     let report = RwSignal::new(None::<outbox::ConnectionReport>);
     // `config.json` is read at start; fill the form once it is known.
@@ -149,7 +142,7 @@ fn SendingSection() -> impl IntoView {
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        notice.set(SendNotice::None);
+        notice.set(Notice::None);
         match current() {
             Err(message) => url_error.set(Some(message)),
             Ok(config) => {
@@ -158,16 +151,16 @@ fn SendingSection() -> impl IntoView {
                 if sync_settings::save_user_settings(&config) {
                     saved_token.set(config.token.clone());
                     token.set(String::new());
-                    notice.set(SendNotice::Ok(i.t(K::SyncSaved).to_string()));
+                    notice.set(Notice::Ok(i.t(K::SyncSaved).to_string()));
                 } else {
-                    notice.set(SendNotice::Error(i.t(K::StorageUnavailable).to_string()));
+                    notice.set(Notice::Error(i.t(K::StorageUnavailable).to_string()));
                 }
                 sync::settings_changed();
             }
         }
     };
     let test = move |_| {
-        notice.set(SendNotice::None);
+        notice.set(Notice::None);
         report.set(None);
         match current() {
             Err(message) => url_error.set(Some(message)),
@@ -177,14 +170,14 @@ fn SendingSection() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     match sync::test_connection(&config).await {
                         Err(problem) => {
-                            notice.set(SendNotice::Error(problem.get(i.lang()).to_string()))
+                            notice.set(Notice::Error(problem.get(i.lang()).to_string()))
                         }
                         Ok(found) => {
                             let text = found.headline().get(i.lang()).to_string();
                             notice.set(if found.ok {
-                                SendNotice::Ok(text)
+                                Notice::Ok(text)
                             } else {
-                                SendNotice::Error(text)
+                                Notice::Error(text)
                             });
                             report.set(Some(found));
                         }
@@ -205,7 +198,7 @@ fn SendingSection() -> impl IntoView {
         token.set(String::new());
         saved_token.set(None);
         url_error.set(None);
-        notice.set(SendNotice::Ok(i.t(K::SyncRemoved).to_string()));
+        notice.set(Notice::Ok(i.t(K::SyncRemoved).to_string()));
         sync::settings_changed();
     };
     let forget_token = move |_| {
@@ -258,11 +251,7 @@ fn SendingSection() -> impl IntoView {
                     <button type="button" class="button button-secondary button-danger-outline" data-testid="sync-remove" on:click=remove>{move || i.t(K::SyncRemove)}</button>
                 </div>
                 <div aria-live="polite" data-testid="sync-notice">
-                    {move || match notice.get() {
-                        SendNotice::None => ().into_any(),
-                        SendNotice::Ok(text) => view! { <p class="notice notice-ok" role="status">{text}</p> }.into_any(),
-                        SendNotice::Error(text) => view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any(),
-                    }}
+                    <NoticeLine notice=notice />
                     {move || report.get().map(|found| {
                         let lang = i.lang();
                         let items = found.checks.into_iter().map(|c| {
@@ -289,7 +278,7 @@ fn SendingSection() -> impl IntoView {
 #[component]
 fn RegionSection() -> impl IntoView {
     let i = use_i18n();
-    let notice = RwSignal::new(None::<(bool, String)>);
+    let notice = RwSignal::new(Notice::None);
     let choices = move || {
         let selected = crate::regions::selection().map(|s| (s.pack.id.clone(), s.how));
         let current = selected.as_ref().map(|(id, _)| id.clone());
@@ -311,11 +300,11 @@ fn RegionSection() -> impl IntoView {
                             on:change=move |_| {
                                 let saved = crate::regions::choose(&id);
                                 let name = name.get(i.lang()).to_string();
-                                notice.set(Some(if saved {
-                                    (true, i.tf(K::RegionSaved, &[("name", &name)]))
+                                notice.set(if saved {
+                                    Notice::Ok(i.tf(K::RegionSaved, &[("name", &name)]))
                                 } else {
-                                    (false, i.t(K::RegionNotSaved).to_string())
-                                }));
+                                    Notice::Error(i.t(K::RegionNotSaved).to_string())
+                                });
                             } />
                         <span>
                             {move || pack.name.get(i.lang()).to_string()}
@@ -381,11 +370,7 @@ fn RegionSection() -> impl IntoView {
                 {choices}
             </fieldset>
             <div aria-live="polite" data-testid="region-notice">
-                {move || notice.get().map(|(ok, text)| if ok {
-                    view! { <p class="notice notice-ok" role="status">{text}</p> }.into_any()
-                } else {
-                    view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any()
-                })}
+                <NoticeLine notice=notice />
             </div>
             {refused}
             {facts}

@@ -81,6 +81,14 @@ impl StoredObservation {
     pub fn is_sent(&self) -> bool {
         is_sent(&self.sync)
     }
+
+    /// The endpoint's receipt, once it accepted the observation.
+    pub fn receipt(&self) -> Option<&str> {
+        match &self.sync {
+            SyncState::Sent { receipt, .. } => Some(receipt),
+            _ => None,
+        }
+    }
 }
 
 /// Whether an endpoint has accepted the observation: only [`SyncState::Sent`]

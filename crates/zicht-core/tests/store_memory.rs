@@ -173,6 +173,8 @@ fn check_put_rules() {
     let mut sent = real.clone();
     sent.sync = sent_state;
     assert!(sent.is_sent());
+    assert_eq!(sent.receipt(), Some("r-1"));
+    assert_eq!(real.receipt(), None);
     assert_eq!(check_put(Bucket::Real, Some(&real), &sent), Ok(()));
     assert_eq!(check_put(Bucket::Real, Some(&sent), &sent), Ok(()));
     assert_eq!(

@@ -10,7 +10,6 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use zicht_core::i18n::K;
-use zicht_core::outbox::SyncState;
 use zicht_core::paths::{self, Page};
 use zicht_core::store::{ObservationStore, StoredObservation};
 
@@ -73,10 +72,7 @@ fn detail_view(
 ) -> impl IntoView {
     let o = r.observation.clone();
     let sent = r.is_sent();
-    let receipt = match &r.sync {
-        SyncState::Sent { receipt, .. } => Some(receipt.clone()),
-        _ => None,
-    };
+    let receipt = r.receipt().map(str::to_string);
     let id = o.id.clone();
     let o_json = o.clone();
     let export = move |_| {

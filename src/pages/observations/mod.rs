@@ -16,6 +16,7 @@ use leptos::task::spawn_local;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::storage::{self, store};
+use crate::ui::{focus_selector as focus, Notice, NoticeLine};
 use zicht_core::i18n::K;
 use zicht_core::observation::{DayPart, FinishContext};
 use zicht_core::store::Bucket;
@@ -43,26 +44,6 @@ fn finish_context() -> FinishContext {
     ctx
 }
 
-/// Error or success line under an action, announced to screen readers.
-#[derive(Clone, Debug, PartialEq)]
-enum Notice {
-    None,
-    Info(String),
-    Error(String),
-}
-
-#[component]
-fn NoticeLine(notice: RwSignal<Notice>) -> impl IntoView {
-    move || match notice.get() {
-        Notice::None => ().into_any(),
-        Notice::Info(text) => view! { <p class="notice" role="status">{text}</p> }.into_any(),
-        Notice::Error(text) => view! {
-            <p class="notice notice-error" role="alert" tabindex="-1">{text}</p>
-        }
-        .into_any(),
-    }
-}
-
 #[component]
 fn StorageProblem() -> impl IntoView {
     let i = use_i18n();
@@ -80,22 +61,4 @@ fn StorageProblem() -> impl IntoView {
             view! { <p class="notice notice-error" role="alert">{text}</p> }
         })
     }
-}
-
-fn focus(selector: &str) {
-    let selector = selector.to_string();
-    // After the error list has rendered.
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-        {
-            use wasm_bindgen::JsCast;
-            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                // Into view first: the sticky save button must not cover it.
-                el.scroll_into_view_with_bool(true);
-                let _ = el.focus();
-            }
-        }
-    });
 }
