@@ -167,3 +167,149 @@ pub fn toggle_id(list: &mut Vec<String>, id: &str) {
         list.push(id.to_string());
     }
 }
+
+/// How long the form waits after the last keystroke before it writes the
+/// draft: short enough that a kill loses at most a word or two, long enough
+/// not to write on every key.
+pub const AUTOSAVE_DELAY_MS: u64 = 400;
+
+/// What happens to the open form; the shell reports these to [`Session::handle`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// The draft the form opens with is in place (see [`restore`]).
+    Restored,
+    /// The user changed the draft; this is the draft after the change.
+    Typed(Draft),
+    /// The autosave timer ran out.
+    AutosaveDue,
+    /// The page was hidden or is being torn down (`pagehide`, hidden tab).
+    PageHidden,
+    /// The form was left for another screen.
+    Left,
+    /// "Opslaan" was pressed.
+    SaveRequested,
+    /// The observation did not pass validation, or the store refused it.
+    SaveFailed,
+    /// The observation is stored.
+    Saved,
+    /// The user confirmed "weggooien".
+    DiscardConfirmed,
+}
+
+/// What the shell carries out, in the order given.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Clear the list of field errors: the user is fixing them.
+    ClearErrors,
+    /// Show that the latest change is not written yet.
+    ShowUnsaved,
+    /// (Re)start the autosave timer of [`AUTOSAVE_DELAY_MS`]; it reports
+    /// [`Event::AutosaveDue`].
+    StartAutosave,
+    StopAutosave,
+    /// Write the draft to localStorage, synchronously: an IndexedDB
+    /// transaction may not get to commit while the page goes away.
+    Stash(Draft),
+    /// Write the draft to IndexedDB; on success show "concept bewaard".
+    WriteDraft {
+        draft: Draft,
+        /// Drop the stash once the write has committed.
+        then_drop_stash: bool,
+        /// Show a failed write to the user (not while the page goes away).
+        report_failure: bool,
+    },
+    /// Validate the draft and store it as an observation; the shell reports
+    /// [`Event::Saved`] or [`Event::SaveFailed`].
+    SaveObservation,
+    /// Show the save button as busy, or not.
+    ShowSaving(bool),
+    DropStash,
+    /// Delete the stored draft.
+    DeleteDraft,
+    /// Forget the meldroute walk the draft was linked to.
+    ForgetWalk,
+    /// Put a blank draft in the form (see [`discarded`]).
+    ResetForm,
+}
+
+/// The open observation form: which change is not written yet and whether a
+/// save is under way. It lives as long as the form, and its effects must still
+/// be carried out after the form's signals are gone (leaving the screen).
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    loaded: bool,
+    /// The last change not yet written anywhere.
+    unsaved: Option<Draft>,
+    saving: bool,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    pub fn is_saving(&self) -> bool {
+        self.saving
+    }
+
+    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        use Effect::*;
+        match event {
+            Event::Restored => {
+                self.loaded = true;
+                vec![]
+            }
+            Event::Typed(draft) => {
+                // Before the restore has finished a change would overwrite
+                // the stored draft with a blank one.
+                if self.loaded {
+                    self.unsaved = Some(draft);
+                }
+                vec![ClearErrors, ShowUnsaved, StartAutosave]
+            }
+            Event::AutosaveDue => self.write(true).into_iter().collect(),
+            Event::PageHidden => match self.unsaved.take() {
+                Some(draft) => vec![
+                    Stash(draft.clone()),
+                    WriteDraft {
+                        draft,
+                        then_drop_stash: true,
+                        report_failure: false,
+                    },
+                ],
+                None => vec![],
+            },
+            Event::Left => {
+                let mut effects = vec![StopAutosave];
+                effects.extend(self.write(true));
+                effects
+            }
+            Event::SaveRequested if self.saving => vec![],
+            Event::SaveRequested => {
+                self.saving = true;
+                vec![ShowSaving(true), SaveObservation]
+            }
+            Event::SaveFailed => {
+                self.saving = false;
+                vec![ShowSaving(false)]
+            }
+            Event::Saved => {
+                // Leaving the form after this must not bring the draft back.
+                self.unsaved = None;
+                vec![StopAutosave, DropStash, DeleteDraft, ForgetWalk]
+            }
+            Event::DiscardConfirmed => {
+                self.unsaved = None;
+                vec![StopAutosave, DropStash, DeleteDraft, ResetForm]
+            }
+        }
+    }
+
+    fn write(&mut self, report_failure: bool) -> Option<Effect> {
+        self.unsaved.take().map(|draft| Effect::WriteDraft {
+            draft,
+            then_drop_stash: false,
+            report_failure,
+        })
+    }
+}

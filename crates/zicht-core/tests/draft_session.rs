@@ -1,6 +1,8 @@
-//! Which draft the observation form opens with, and the rules of its lists.
+//! Which draft the observation form opens with, what the open form writes
+//! when (autosave, hidden page, leaving, save, discard), and the rules of its
+//! lists.
 
-use zicht_core::draft::{self, Base, Mode, RestoreInput, NEW_DRAFT};
+use zicht_core::draft::{self, Base, Effect, Event, Mode, RestoreInput, Session, NEW_DRAFT};
 use zicht_core::i18n::K;
 use zicht_core::observation::{Draft, MeldrouteProgress, Observation, Step, Worry};
 
@@ -190,4 +192,141 @@ fn toggle_id_adds_and_removes() {
     draft::toggle_id(&mut list, "b");
     draft::toggle_id(&mut list, "a");
     assert_eq!(list, vec!["b".to_string()]);
+}
+
+fn write(draft: Draft) -> Effect {
+    Effect::WriteDraft {
+        draft,
+        then_drop_stash: false,
+        report_failure: true,
+    }
+}
+
+fn open_session() -> Session {
+    let mut session = Session::new();
+    assert_eq!(session.handle(Event::Restored), vec![]);
+    session
+}
+
+#[test]
+fn typing_clears_errors_and_restarts_the_timer_which_writes_the_last_change_once() {
+    let mut session = open_session();
+    let expected = vec![
+        Effect::ClearErrors,
+        Effect::ShowUnsaved,
+        Effect::StartAutosave,
+    ];
+    assert_eq!(session.handle(Event::Typed(typed("a"))), expected);
+    assert_eq!(session.handle(Event::Typed(typed("ab"))), expected);
+    assert_eq!(session.handle(Event::AutosaveDue), vec![write(typed("ab"))]);
+    // Written: the timer of an older keystroke and leaving write nothing more.
+    assert_eq!(session.handle(Event::AutosaveDue), vec![]);
+    assert_eq!(session.handle(Event::Left), vec![Effect::StopAutosave]);
+}
+
+#[test]
+fn a_change_before_the_restore_finished_is_not_written_over_the_stored_draft() {
+    let mut session = Session::new();
+    session.handle(Event::Typed(typed("too early")));
+    assert_eq!(session.handle(Event::AutosaveDue), vec![]);
+    assert_eq!(session.handle(Event::PageHidden), vec![]);
+    session.handle(Event::Restored);
+    session.handle(Event::Typed(typed("after")));
+    assert_eq!(
+        session.handle(Event::AutosaveDue),
+        vec![write(typed("after"))]
+    );
+}
+
+#[test]
+fn a_hidden_page_stashes_first_then_writes_and_drops_the_stash_silently() {
+    let mut session = open_session();
+    session.handle(Event::Typed(typed("killed soon")));
+    assert_eq!(
+        session.handle(Event::PageHidden),
+        vec![
+            Effect::Stash(typed("killed soon")),
+            Effect::WriteDraft {
+                draft: typed("killed soon"),
+                then_drop_stash: true,
+                report_failure: false,
+            },
+        ]
+    );
+    // Hidden again (pagehide after visibilitychange): nothing new to write.
+    assert_eq!(session.handle(Event::PageHidden), vec![]);
+    assert_eq!(session.handle(Event::AutosaveDue), vec![]);
+}
+
+#[test]
+fn leaving_the_form_stops_the_timer_and_writes_what_is_pending() {
+    let mut session = open_session();
+    session.handle(Event::Typed(typed("left quickly")));
+    assert_eq!(
+        session.handle(Event::Left),
+        vec![Effect::StopAutosave, write(typed("left quickly"))]
+    );
+}
+
+#[test]
+fn save_is_not_started_twice_and_a_failure_allows_another_try() {
+    let mut session = open_session();
+    assert_eq!(
+        session.handle(Event::SaveRequested),
+        vec![Effect::ShowSaving(true), Effect::SaveObservation]
+    );
+    assert!(session.is_saving());
+    assert_eq!(session.handle(Event::SaveRequested), vec![]);
+    assert_eq!(
+        session.handle(Event::SaveFailed),
+        vec![Effect::ShowSaving(false)]
+    );
+    assert!(!session.is_saving());
+    assert_eq!(
+        session.handle(Event::SaveRequested),
+        vec![Effect::ShowSaving(true), Effect::SaveObservation]
+    );
+}
+
+#[test]
+fn after_a_save_leaving_the_form_does_not_bring_the_draft_back() {
+    // The teardown of the form after "Opslaan" once wrote the draft again,
+    // so the next new observation opened with the saved one's answers.
+    let mut session = open_session();
+    session.handle(Event::Typed(typed("saved now")));
+    session.handle(Event::SaveRequested);
+    assert_eq!(
+        session.handle(Event::Saved),
+        vec![
+            Effect::StopAutosave,
+            Effect::DropStash,
+            Effect::DeleteDraft,
+            Effect::ForgetWalk
+        ]
+    );
+    assert_eq!(session.handle(Event::Left), vec![Effect::StopAutosave]);
+    assert_eq!(session.handle(Event::PageHidden), vec![]);
+}
+
+#[test]
+fn discard_forgets_the_draft_everywhere_and_blanks_the_form() {
+    let mut session = open_session();
+    session.handle(Event::Typed(typed("weg ermee")));
+    assert_eq!(
+        session.handle(Event::DiscardConfirmed),
+        vec![
+            Effect::StopAutosave,
+            Effect::DropStash,
+            Effect::DeleteDraft,
+            Effect::ResetForm
+        ]
+    );
+    assert_eq!(session.handle(Event::AutosaveDue), vec![]);
+    assert_eq!(session.handle(Event::Left), vec![Effect::StopAutosave]);
+    // Typing again after a discard is a new draft, written as usual.
+    session.handle(Event::Typed(typed("opnieuw")));
+    assert_eq!(
+        session.handle(Event::AutosaveDue),
+        vec![write(typed("opnieuw"))]
+    );
 }

@@ -2,8 +2,8 @@
 //! discard. The decisions are in `zicht_core::draft`; this carries them out.
 
 use super::fields::{self, FormState};
-use super::{current_bucket, finish_context, focus, stash_key, Notice, AUTOSAVE_DELAY_MS};
-use crate::i18n::use_i18n;
+use super::{current_bucket, finish_context, focus, stash_key, Notice};
+use crate::i18n::{use_i18n, I18n};
 use crate::platform;
 use crate::storage::{self, store};
 use leptos::ev;
@@ -12,9 +12,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use std::sync::{Arc, Mutex};
-use zicht_core::draft::{self, Base, Mode, RestoreInput};
+use zicht_core::draft::{self, Base, Effect, Event, Mode, RestoreInput, Session};
 use zicht_core::i18n::K;
-use zicht_core::observation::{catalog_knows, Draft, Field, KnownIds, MeldrouteProgress};
+use zicht_core::observation::{catalog_knows, Draft, KnownIds, MeldrouteProgress};
 use zicht_core::outbox::{edit_policy, EditPolicy};
 use zicht_core::paths::{self, Page};
 use zicht_core::store::{ObservationStore, StoredObservation};
@@ -87,268 +87,280 @@ fn ObservationForm(
     preselect: Option<String>,
     corrects: Option<String>,
 ) -> impl IntoView {
-    let i = use_i18n();
-    let navigate = use_navigate();
     let mode = Mode::new(edit_id, corrects);
-    let draft_key = mode.draft_key();
-    let draft = RwSignal::new(Draft::default());
-    let loaded = RwSignal::new(false);
-    let draft_saved = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<(Field, String)>::new());
-    let notice = RwSignal::new(Notice::None);
-    let saving = RwSignal::new(false);
-    let signal_query = RwSignal::new(String::new());
+    let shell = FormShell {
+        draft_key: mode.draft_key(),
+        session: Arc::new(Mutex::new(Session::new())),
+        timer: Arc::new(Mutex::new(None)),
+        state: FormState {
+            draft: RwSignal::new(Draft::default()),
+            errors: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(Notice::None),
+            saving: RwSignal::new(false),
+            loaded: RwSignal::new(false),
+            draft_saved: RwSignal::new(false),
+            signal_query: RwSignal::new(String::new()),
+        },
+        navigate: Arc::new(use_navigate()),
+        i: use_i18n(),
+    };
+    spawn_local(shell.clone().restore(mode, preselect));
 
-    // Restore: the autosaved draft first, else the observation being edited
-    // or corrected, else a blank one; a signal from the URL is added to it.
     {
-        let draft_key = draft_key.clone();
-        spawn_local(async move {
-            let s = store().await;
-            // A draft stashed while the page was being torn down is newer
-            // than the one in IndexedDB; move it there.
-            let stash = stash_key(&draft_key);
-            let stashed = platform::stashed_draft(&stash);
-            // IndexedDB is read only when there is no stash, as before.
-            let stored = match stashed {
-                Some(_) => None,
-                None => s
-                    .get_draft(current_bucket(), &draft_key)
-                    .await
-                    .ok()
-                    .flatten(),
-            };
-            let base = Base::new(stashed, stored);
-            if base.move_stash
-                && s.put_draft(current_bucket(), &draft_key, &base.draft)
-                    .await
-                    .is_ok()
-            {
-                platform::drop_stashed_draft(&stash);
-            }
-            let record = match mode.record_id().filter(|_| base.needs_record()) {
-                Some(id) => s.get(current_bucket(), id).await.ok().flatten(),
-                None => None,
-            };
-            let known_signal = |id: &str| zicht_core::catalog().signals.signal(id).is_some();
-            let restored = draft::restore(
-                base,
-                RestoreInput {
-                    mode: &mode,
-                    record: record.as_ref().map(|r| &r.observation),
-                    walk: platform::stored_walk()
-                        .map(|(role, path)| MeldrouteProgress { role, path }),
-                    preselect: preselect.as_deref(),
-                    known_signal: &known_signal,
-                    practice: crate::practice::is_on_untracked(),
-                },
-            );
-            draft.set(restored);
-            loaded.set(true);
-        });
-    }
-
-    // Autosave: debounced while typing, at once when the page is hidden.
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    // The last change not yet written: written after a pause in typing, when
-    // the page is hidden, and when the form is left for another screen (the
-    // signals may be gone by then, hence a plain shared value).
-    let unsaved: Arc<Mutex<Option<Draft>>> = Arc::new(Mutex::new(None));
-    let take_unsaved = {
-        let unsaved = unsaved.clone();
-        move || unsaved.lock().ok().and_then(|mut u| u.take())
-    };
-    let write_draft = {
-        let draft_key = draft_key.clone();
-        let take_unsaved = take_unsaved.clone();
-        move || {
-            let Some(snapshot) = take_unsaved() else {
-                return;
-            };
-            let key = draft_key.clone();
-            spawn_local(async move {
-                let s = store().await;
-                match s.put_draft(current_bucket(), &key, &snapshot).await {
-                    Ok(()) => {
-                        draft_saved.try_set(true);
-                    }
-                    Err(e) => {
-                        notice.try_set(Notice::Error(e.message(i.lang())));
-                    }
-                }
-            });
-        }
-    };
-    let schedule = {
-        let write_draft = write_draft.clone();
-        move || {
-            draft_saved.set(false);
-            if let Some(handle) = timer.get_value() {
-                handle.clear();
-            }
-            let write_draft = write_draft.clone();
-            let handle = set_timeout_with_handle(
-                write_draft,
-                std::time::Duration::from_millis(AUTOSAVE_DELAY_MS),
-            )
-            .ok();
-            timer.set_value(handle);
-        }
-    };
-    let change = {
-        let schedule = schedule.clone();
-        let unsaved = unsaved.clone();
-        move |f: &dyn Fn(&mut Draft)| {
-            draft.update(|d| f(d));
-            if loaded.get_untracked() {
-                if let Ok(mut u) = unsaved.lock() {
-                    *u = Some(draft.get_untracked());
-                }
-            }
-            errors.set(vec![]);
-            schedule();
-        }
-    };
-    // When the page is hidden or torn down an IndexedDB transaction may not
-    // get to commit, so the draft goes to localStorage first (synchronous),
-    // then to IndexedDB, and the stash is dropped once that has committed.
-    let stash_and_write = {
-        let draft_key = draft_key.clone();
-        let take_unsaved = take_unsaved.clone();
-        move || {
-            let Some(snapshot) = take_unsaved() else {
-                return;
-            };
-            let stash = stash_key(&draft_key);
-            platform::stash_draft(&stash, &snapshot);
-            let key = draft_key.clone();
-            spawn_local(async move {
-                let s = store().await;
-                if s.put_draft(current_bucket(), &key, &snapshot).await.is_ok() {
-                    platform::drop_stashed_draft(&stash);
-                    draft_saved.try_set(true);
-                }
-            });
-        }
-    };
-    {
-        let flush = stash_and_write.clone();
-        let hide = window_event_listener(ev::pagehide, move |_| flush());
-        let flush = stash_and_write.clone();
+        let on_hide = shell.clone();
+        let hide =
+            window_event_listener(ev::pagehide, move |_| on_hide.dispatch(Event::PageHidden));
+        let on_hidden = shell.clone();
         let visibility = window_event_listener(ev::visibilitychange, move |_| {
             let hidden = web_sys::window()
                 .and_then(|w| w.document())
                 .map(|d| d.hidden())
                 .unwrap_or(false);
             if hidden {
-                flush();
+                on_hidden.dispatch(Event::PageHidden);
             }
         });
-        let flush = write_draft.clone();
+        let on_leave = shell.clone();
         on_cleanup(move || {
             hide.remove();
             visibility.remove();
-            if let Some(handle) = timer.try_get_value().flatten() {
-                handle.clear();
-            }
-            flush();
+            on_leave.dispatch(Event::Left);
         });
     }
 
+    let change = {
+        let shell = shell.clone();
+        move |f: &dyn Fn(&mut Draft)| {
+            shell.state.draft.update(|d| f(d));
+            shell.dispatch(Event::Typed(shell.state.draft.get_untracked()));
+        }
+    };
     let save = {
-        let draft_key = draft_key.clone();
-        let take_unsaved = take_unsaved.clone();
-        let navigate = navigate.clone();
+        let shell = shell.clone();
         move |ev: ev::SubmitEvent| {
             ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let known = KnownIds::all(&catalog_knows);
-            let finished = draft.get_untracked().finish(&finish_context(), &known);
-            let observation = match finished {
-                Ok(o) => o,
-                Err(list) => {
-                    errors.set(
-                        list.iter()
-                            .map(|e| (e.field, e.message(i.lang()).to_string()))
-                            .collect(),
-                    );
-                    focus("#form-errors");
-                    return;
-                }
-            };
-            saving.set(true);
-            let key = draft_key.clone();
-            let navigate = navigate.clone();
-            let take_unsaved = take_unsaved.clone();
-            spawn_local(async move {
-                let s = store().await;
-                let record = StoredObservation::new(observation, &platform::now_rfc3339());
-                let id = record.observation.id.clone();
-                let handoff = record.clone();
-                match s.put(current_bucket(), record).await {
-                    Ok(()) => {
-                        storage::hand_over_saved(handoff);
-                        if let Some(handle) = timer.get_value() {
-                            handle.clear();
-                        }
-                        // Saved: leaving the form must not bring the draft back.
-                        take_unsaved();
-                        platform::drop_stashed_draft(&stash_key(&key));
-                        let _ = s.delete_draft(current_bucket(), &key).await;
-                        platform::forget_walk();
-                        storage::refresh_sending();
-                        crate::sync::kick();
-                        navigate(
-                            &format!("{}?{}=1", paths::observation(&id), paths::SAVED_PARAM),
-                            NavigateOptions::default(),
-                        );
-                    }
-                    Err(e) => {
-                        saving.set(false);
-                        notice.set(Notice::Error(e.message(i.lang())));
-                        focus(".observation-form .notice-error[role=alert]");
-                    }
-                }
-            });
+            shell.dispatch(Event::SaveRequested);
         }
     };
-
     let discard = {
-        let draft_key = draft_key.clone();
-        let take_unsaved = take_unsaved.clone();
+        let shell = shell.clone();
         move |_| {
-            if !platform::confirm(i.t(K::ObsDraftDiscardConfirm)) {
-                return;
+            if platform::confirm(shell.i.t(K::ObsDraftDiscardConfirm)) {
+                spawn_local(shell.clone().dispatch_in_order(Event::DiscardConfirmed));
             }
-            if let Some(handle) = timer.get_value() {
-                handle.clear();
-            }
-            take_unsaved();
-            let key = draft_key.clone();
-            platform::drop_stashed_draft(&stash_key(&key));
-            spawn_local(async move {
-                let s = store().await;
-                let _ = s.delete_draft(current_bucket(), &key).await;
-                draft.set(draft::discarded(crate::practice::is_on_untracked()));
-                draft_saved.set(false);
-            });
         }
     };
+    fields::form_view(shell.state, change, save, discard)
+}
 
-    fields::form_view(
-        FormState {
-            draft,
-            errors,
-            notice,
-            saving,
-            loaded,
-            draft_saved,
-            signal_query,
-        },
-        change,
-        save,
-        discard,
-    )
+/// Carries out what the form's [`Session`] decides. It outlives the form's
+/// signals (leaving the screen still writes the draft), so it holds the
+/// session and the timer in plain shared values and sets signals with `try_`.
+#[derive(Clone)]
+struct FormShell {
+    draft_key: String,
+    session: Arc<Mutex<Session>>,
+    timer: Arc<Mutex<Option<TimeoutHandle>>>,
+    state: FormState,
+    navigate: Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>,
+    i: I18n,
+}
+
+impl FormShell {
+    fn effects(&self, event: Event) -> Vec<Effect> {
+        self.session
+            .lock()
+            .map(|mut s| s.handle(event))
+            .unwrap_or_default()
+    }
+
+    /// Carries out the effects now; storage writes run on their own.
+    fn dispatch(&self, event: Event) {
+        for effect in self.effects(event) {
+            self.perform(effect);
+        }
+    }
+
+    /// Carries out the effects one after another, each storage write
+    /// committed before the next effect.
+    async fn dispatch_in_order(self, event: Event) {
+        for effect in self.effects(event) {
+            self.clone().perform_async(effect).await;
+        }
+    }
+
+    fn stash(&self) -> String {
+        stash_key(&self.draft_key)
+    }
+
+    fn perform(&self, effect: Effect) {
+        let state = &self.state;
+        match effect {
+            Effect::ClearErrors => {
+                state.errors.try_set(vec![]);
+            }
+            Effect::ShowUnsaved => {
+                state.draft_saved.try_set(false);
+            }
+            Effect::StartAutosave => {
+                self.stop_autosave();
+                let shell = self.clone();
+                let handle = set_timeout_with_handle(
+                    move || shell.dispatch(Event::AutosaveDue),
+                    std::time::Duration::from_millis(draft::AUTOSAVE_DELAY_MS),
+                )
+                .ok();
+                if let Ok(mut timer) = self.timer.lock() {
+                    *timer = handle;
+                }
+            }
+            Effect::StopAutosave => self.stop_autosave(),
+            Effect::Stash(draft) => platform::stash_draft(&self.stash(), &draft),
+            Effect::ShowSaving(busy) => {
+                state.saving.try_set(busy);
+            }
+            Effect::DropStash => platform::drop_stashed_draft(&self.stash()),
+            Effect::ForgetWalk => platform::forget_walk(),
+            Effect::ResetForm => {
+                state
+                    .draft
+                    .try_set(draft::discarded(crate::practice::is_on_untracked()));
+                state.draft_saved.try_set(false);
+            }
+            Effect::SaveObservation => spawn_local(self.clone().save()),
+            Effect::WriteDraft { .. } | Effect::DeleteDraft => {
+                spawn_local(self.clone().perform_async(effect));
+            }
+        }
+    }
+
+    async fn perform_async(self, effect: Effect) {
+        match effect {
+            Effect::WriteDraft {
+                draft,
+                then_drop_stash,
+                report_failure,
+            } => {
+                let s = store().await;
+                match s.put_draft(current_bucket(), &self.draft_key, &draft).await {
+                    Ok(()) => {
+                        if then_drop_stash {
+                            platform::drop_stashed_draft(&self.stash());
+                        }
+                        self.state.draft_saved.try_set(true);
+                    }
+                    Err(e) if report_failure => {
+                        self.state
+                            .notice
+                            .try_set(Notice::Error(e.message(self.i.lang())));
+                    }
+                    Err(_) => {}
+                }
+            }
+            Effect::DeleteDraft => {
+                let _ = store()
+                    .await
+                    .delete_draft(current_bucket(), &self.draft_key)
+                    .await;
+            }
+            other => self.perform(other),
+        }
+    }
+
+    fn stop_autosave(&self) {
+        if let Some(handle) = self.timer.lock().ok().and_then(|mut t| t.take()) {
+            handle.clear();
+        }
+    }
+
+    /// The draft the form opens with: the stash, else the stored draft, else
+    /// the observation being edited or corrected, else a blank one; a signal
+    /// from the URL is added to it (`zicht_core::draft::restore`).
+    async fn restore(self, mode: Mode, preselect: Option<String>) {
+        let s = store().await;
+        let stash = self.stash();
+        let stashed = platform::stashed_draft(&stash);
+        // IndexedDB is read only when there is no stash.
+        let stored = match stashed {
+            Some(_) => None,
+            None => s
+                .get_draft(current_bucket(), &self.draft_key)
+                .await
+                .ok()
+                .flatten(),
+        };
+        let base = Base::new(stashed, stored);
+        if base.move_stash
+            && s.put_draft(current_bucket(), &self.draft_key, &base.draft)
+                .await
+                .is_ok()
+        {
+            platform::drop_stashed_draft(&stash);
+        }
+        let record = match mode.record_id().filter(|_| base.needs_record()) {
+            Some(id) => s.get(current_bucket(), id).await.ok().flatten(),
+            None => None,
+        };
+        let known_signal = |id: &str| zicht_core::catalog().signals.signal(id).is_some();
+        let restored = draft::restore(
+            base,
+            RestoreInput {
+                mode: &mode,
+                record: record.as_ref().map(|r| &r.observation),
+                walk: platform::stored_walk().map(|(role, path)| MeldrouteProgress { role, path }),
+                preselect: preselect.as_deref(),
+                known_signal: &known_signal,
+                practice: crate::practice::is_on_untracked(),
+            },
+        );
+        self.state.draft.try_set(restored);
+        self.state.loaded.try_set(true);
+        self.dispatch(Event::Restored);
+    }
+
+    async fn save(self) {
+        let i = self.i;
+        let known = KnownIds::all(&catalog_knows);
+        let finished = self
+            .state
+            .draft
+            .get_untracked()
+            .finish(&finish_context(), &known);
+        let observation = match finished {
+            Ok(o) => o,
+            Err(list) => {
+                self.state.errors.try_set(
+                    list.iter()
+                        .map(|e| (e.field, e.message(i.lang()).to_string()))
+                        .collect(),
+                );
+                focus("#form-errors");
+                self.dispatch(Event::SaveFailed);
+                return;
+            }
+        };
+        let s = store().await;
+        let record = StoredObservation::new(observation, &platform::now_rfc3339());
+        let id = record.observation.id.clone();
+        let handoff = record.clone();
+        match s.put(current_bucket(), record).await {
+            Ok(()) => {
+                storage::hand_over_saved(handoff);
+                self.clone().dispatch_in_order(Event::Saved).await;
+                storage::refresh_sending();
+                crate::sync::kick();
+                (self.navigate)(
+                    &format!("{}?{}=1", paths::observation(&id), paths::SAVED_PARAM),
+                    NavigateOptions::default(),
+                );
+            }
+            Err(e) => {
+                self.dispatch(Event::SaveFailed);
+                self.state
+                    .notice
+                    .try_set(Notice::Error(e.message(i.lang())));
+                focus(".observation-form .notice-error[role=alert]");
+            }
+        }
+    }
 }

@@ -31,8 +31,6 @@ fn stash_key(draft_key: &str) -> String {
     format!("zicht.draft.{}.{draft_key}", current_bucket().name())
 }
 
-/// How long typing may pause before the draft is written.
-const AUTOSAVE_DELAY_MS: u64 = 400;
 /// Search results shown under the signal field.
 const SIGNAL_RESULTS: usize = 8;
 
