@@ -179,7 +179,7 @@ pub enum Event {
     /// The draft the form opens with is in place (see [`restore`]).
     Restored,
     /// The user changed the draft; this is the draft after the change.
-    Typed(Draft),
+    Typed(Box<Draft>),
     /// The autosave timer ran out.
     AutosaveDue,
     /// The page was hidden or is being torn down (`pagehide`, hidden tab).
@@ -263,7 +263,7 @@ impl Session {
                 // Before the restore has finished a change would overwrite
                 // the stored draft with a blank one.
                 if self.loaded {
-                    self.unsaved = Some(draft);
+                    self.unsaved = Some(*draft);
                 }
                 vec![ClearErrors, ShowUnsaved, StartAutosave]
             }

@@ -216,8 +216,11 @@ fn typing_clears_errors_and_restarts_the_timer_which_writes_the_last_change_once
         Effect::ShowUnsaved,
         Effect::StartAutosave,
     ];
-    assert_eq!(session.handle(Event::Typed(typed("a"))), expected);
-    assert_eq!(session.handle(Event::Typed(typed("ab"))), expected);
+    assert_eq!(session.handle(Event::Typed(Box::new(typed("a")))), expected);
+    assert_eq!(
+        session.handle(Event::Typed(Box::new(typed("ab")))),
+        expected
+    );
     assert_eq!(session.handle(Event::AutosaveDue), vec![write(typed("ab"))]);
     // Written: the timer of an older keystroke and leaving write nothing more.
     assert_eq!(session.handle(Event::AutosaveDue), vec![]);
@@ -227,11 +230,11 @@ fn typing_clears_errors_and_restarts_the_timer_which_writes_the_last_change_once
 #[test]
 fn a_change_before_the_restore_finished_is_not_written_over_the_stored_draft() {
     let mut session = Session::new();
-    session.handle(Event::Typed(typed("too early")));
+    session.handle(Event::Typed(Box::new(typed("too early"))));
     assert_eq!(session.handle(Event::AutosaveDue), vec![]);
     assert_eq!(session.handle(Event::PageHidden), vec![]);
     session.handle(Event::Restored);
-    session.handle(Event::Typed(typed("after")));
+    session.handle(Event::Typed(Box::new(typed("after"))));
     assert_eq!(
         session.handle(Event::AutosaveDue),
         vec![write(typed("after"))]
@@ -241,7 +244,7 @@ fn a_change_before_the_restore_finished_is_not_written_over_the_stored_draft() {
 #[test]
 fn a_hidden_page_stashes_first_then_writes_and_drops_the_stash_silently() {
     let mut session = open_session();
-    session.handle(Event::Typed(typed("killed soon")));
+    session.handle(Event::Typed(Box::new(typed("killed soon"))));
     assert_eq!(
         session.handle(Event::PageHidden),
         vec![
@@ -261,7 +264,7 @@ fn a_hidden_page_stashes_first_then_writes_and_drops_the_stash_silently() {
 #[test]
 fn leaving_the_form_stops_the_timer_and_writes_what_is_pending() {
     let mut session = open_session();
-    session.handle(Event::Typed(typed("left quickly")));
+    session.handle(Event::Typed(Box::new(typed("left quickly"))));
     assert_eq!(
         session.handle(Event::Left),
         vec![Effect::StopAutosave, write(typed("left quickly"))]
@@ -293,7 +296,7 @@ fn after_a_save_leaving_the_form_does_not_bring_the_draft_back() {
     // The teardown of the form after "Opslaan" once wrote the draft again,
     // so the next new observation opened with the saved one's answers.
     let mut session = open_session();
-    session.handle(Event::Typed(typed("saved now")));
+    session.handle(Event::Typed(Box::new(typed("saved now"))));
     session.handle(Event::SaveRequested);
     assert_eq!(
         session.handle(Event::Saved),
@@ -311,7 +314,7 @@ fn after_a_save_leaving_the_form_does_not_bring_the_draft_back() {
 #[test]
 fn discard_forgets_the_draft_everywhere_and_blanks_the_form() {
     let mut session = open_session();
-    session.handle(Event::Typed(typed("weg ermee")));
+    session.handle(Event::Typed(Box::new(typed("weg ermee"))));
     assert_eq!(
         session.handle(Event::DiscardConfirmed),
         vec![
@@ -324,7 +327,7 @@ fn discard_forgets_the_draft_everywhere_and_blanks_the_form() {
     assert_eq!(session.handle(Event::AutosaveDue), vec![]);
     assert_eq!(session.handle(Event::Left), vec![Effect::StopAutosave]);
     // Typing again after a discard is a new draft, written as usual.
-    session.handle(Event::Typed(typed("opnieuw")));
+    session.handle(Event::Typed(Box::new(typed("opnieuw"))));
     assert_eq!(
         session.handle(Event::AutosaveDue),
         vec![write(typed("opnieuw"))]

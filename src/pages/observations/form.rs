@@ -132,7 +132,7 @@ fn ObservationForm(
         let shell = shell.clone();
         move |f: &dyn Fn(&mut Draft)| {
             shell.state.draft.update(|d| f(d));
-            shell.dispatch(Event::Typed(shell.state.draft.get_untracked()));
+            shell.dispatch(Event::Typed(Box::new(shell.state.draft.get_untracked())));
         }
     };
     let save = {
@@ -153,6 +153,9 @@ fn ObservationForm(
     fields::form_view(shell.state, change, save, discard)
 }
 
+/// The router's `navigate`, kept past the form's own lifetime.
+type Navigate = Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>;
+
 /// Carries out what the form's [`Session`] decides. It outlives the form's
 /// signals (leaving the screen still writes the draft), so it holds the
 /// session and the timer in plain shared values and sets signals with `try_`.
@@ -162,7 +165,7 @@ struct FormShell {
     session: Arc<Mutex<Session>>,
     timer: Arc<Mutex<Option<TimeoutHandle>>>,
     state: FormState,
-    navigate: Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>,
+    navigate: Navigate,
     i: I18n,
 }
 
