@@ -1,25 +1,12 @@
 //! Routes and the app shell.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, ParamSegment, StaticSegment};
-use zicht_core::paths::{self, Page};
+use leptos_router::components::Router;
 
 use crate::i18n::provide_i18n;
-use crate::pages::{Home, NotFound};
-use crate::screens::*;
+use crate::screens::ScreenRoutes;
 use crate::shell::Shell;
 use crate::storage;
-
-/// The first path segment of a top-level page; the router matches on it.
-fn segment(page: Page) -> &'static str {
-    page.path().trim_start_matches('/')
-}
-
-/// The last segment of a sub-path such as `/training/stellingen`.
-fn sub(path: &'static str) -> &'static str {
-    path.rsplit('/').next().unwrap_or_default()
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -36,26 +23,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router set_is_routing=routing>
             <Shell routing=routing>
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=StaticSegment(segment(Page::Home)) view=Home />
-                    <Route path=StaticSegment(segment(Page::Signals)) view={Lazy::<SignalsRoute>::new()} />
-                    <Route path=(StaticSegment(segment(Page::Signals)), ParamSegment("id")) view={Lazy::<SignalDetailRoute>::new()} />
-                    <Route path=StaticSegment(paths::ABOUT.trim_start_matches('/')) view={Lazy::<AboutRoute>::new()} />
-                    <Route path=StaticSegment(segment(Page::Meldroute)) view={Lazy::<MeldrouteRoute>::new()} />
-                    <Route path=StaticSegment(segment(Page::Contacts)) view={Lazy::<ContactsRoute>::new()} />
-                    <Route path=(StaticSegment(segment(Page::Contacts)), ParamSegment("id")) view={Lazy::<ContactDetailRoute>::new()} />
-                    <Route path=StaticSegment(segment(Page::Observations)) view={Lazy::<ObservationsRoute>::new()} />
-                    // Before `:id`, so "nieuw" is never taken for an id.
-                    <Route path=(StaticSegment(segment(Page::Observations)), StaticSegment(paths::NEW_OBSERVATION.rsplit('/').next().unwrap_or_default())) view={Lazy::<NewObservationRoute>::new()} />
-                    <Route path=(StaticSegment(segment(Page::Observations)), ParamSegment("id"), StaticSegment("bewerken")) view={Lazy::<EditObservationRoute>::new()} />
-                    <Route path=(StaticSegment(segment(Page::Observations)), ParamSegment("id")) view={Lazy::<ObservationDetailRoute>::new()} />
-                    <Route path=StaticSegment(segment(Page::Training)) view={Lazy::<TrainingRoute>::new()} />
-                    <Route path=(StaticSegment(segment(Page::Training)), StaticSegment(sub(paths::TRAINING_STATEMENTS))) view={Lazy::<TrainingStatementsRoute>::new()} />
-                    <Route path=(StaticSegment(segment(Page::Training)), StaticSegment(sub(paths::TRAINING_PRESENTATION))) view={Lazy::<TrainingPresentationRoute>::new()} />
-                    <Route path=(StaticSegment(segment(Page::Training)), StaticSegment(paths::TRAINING_CASE_SEGMENT), ParamSegment("id")) view={Lazy::<TrainingCaseRoute>::new()} />
-                    <Route path=StaticSegment(segment(Page::Settings)) view={Lazy::<SettingsRoute>::new()} />
-                    <Route path=StaticSegment(paths::RECEIVE.trim_start_matches('/')) view={Lazy::<ReceiveRoute>::new()} />
-                </Routes>
+                <ScreenRoutes />
             </Shell>
         </Router>
     }

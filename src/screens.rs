@@ -9,57 +9,57 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
-use leptos_router::LazyRoute;
+use leptos_router::components::{Route, Routes};
+use leptos_router::{Lazy, LazyRoute, ParamSegment, StaticSegment};
 use zicht_core::i18n::K;
+use zicht_core::paths::{self, Page};
 
 use crate::i18n::use_i18n;
+use crate::pages::{self, Home, NotFound};
 
-use crate::pages::{
-    About, ContactDetail, Contacts, EditObservation, Meldroute, NewObservation, ObservationDetail,
-    Observations, Receive, Settings, SignalDetail, Signals, Training, TrainingCase,
-    TrainingPresentation, TrainingStatements,
-};
-
-/// Which screen of an area to render. `repr(u8)` because the value crosses
-/// the boundary between the main module and a chunk as a plain integer.
-#[derive(Clone, Copy)]
-#[repr(u8)]
-pub enum Screen {
-    Signals,
-    SignalDetail,
-    About,
-    Meldroute,
-    Contacts,
-    ContactDetail,
-    Observations,
-    NewObservation,
-    EditObservation,
-    ObservationDetail,
-    Training,
-    TrainingCase,
-    TrainingPresentation,
-    TrainingStatements,
-    Settings,
-    Receive,
+/// The first path segment of a top-level page; the router matches on it.
+fn segment(page: Page) -> &'static str {
+    page.path().trim_start_matches('/')
 }
 
-/// One split point per area, so screens that share code (a list and its
-/// detail page) share one chunk instead of duplicating it; `load` picks the
-/// area of a screen. Declared once here so the screen-to-area table exists
-/// only once and every area loads the texts beyond the shell (src/i18n.rs in
-/// zicht-core) before it renders. `fallible`: a chunk that cannot be fetched
-/// gives an error to show, not an abort.
-macro_rules! areas {
-    ($($area:ident in $module:ident { $($screen:ident => $component:ident),+ $(,)? })*) => {
+/// The last segment of a sub-path such as `/training/stellingen`.
+fn sub(path: &'static str) -> &'static str {
+    path.rsplit('/').next().unwrap_or_default()
+}
+
+/// The one table of screens. Each entry names a screen (the component of the
+/// same name in `crate::pages`) and its route; each group is one area, a
+/// `#[lazy]` split point, so screens that share code (a list and its detail
+/// page) share one chunk instead of duplicating it. From it come the
+/// [`Screen`] enum, one loader per area (which loads the texts beyond the
+/// shell, src/i18n.rs in zicht-core, before it renders), a lazy route per
+/// screen and the router's table ([`ScreenRoutes`]). Routes are matched in
+/// the order given. `fallible`: a chunk that cannot be fetched gives an error
+/// to show, not an abort.
+macro_rules! screens {
+    ($(
+        $(#[$area_doc:meta])*
+        $area:ident in $module:ident { $($screen:ident at $path:expr),+ $(,)? }
+    )*) => {
+        /// Which screen of an area to render. `repr(u8)` because the value
+        /// crosses the boundary between the main module and a chunk as a
+        /// plain integer.
+        #[derive(Clone, Copy)]
+        #[repr(u8)]
+        pub enum Screen {
+            $($($screen,)+)*
+        }
+
         $(
+            $(#[$area_doc])*
             #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
             fn $area(screen: Screen) -> Result<AnyView, SplitLoaderError> {
                 zicht_core::i18n::load_all_texts();
                 #[allow(unreachable_patterns)]
                 Ok(match screen {
-                    $(Screen::$screen => view! { <$component /> }.into_any(),)+
+                    $(Screen::$screen => view! { <pages::$screen /> }.into_any(),)+
                     // `load` never sends another area's screen here.
-                    _ => view! { <crate::pages::NotFound /> }.into_any(),
+                    _ => view! { <NotFound /> }.into_any(),
                 })
             }
         )*
@@ -71,35 +71,70 @@ macro_rules! areas {
             let view = loaded.unwrap_or_else(|_| view! { <LoadFailed /> }.into_any());
             view! { {view} <MarkReady /> }.into_any()
         }
+
+        /// A route whose view is one [`Screen`], loaded on first use.
+        mod route {
+            use super::*;
+            $($(
+                pub struct $screen;
+                impl LazyRoute for $screen {
+                    fn data() -> Self {
+                        $screen
+                    }
+                    async fn view(_: Self) -> AnyView {
+                        load(Screen::$screen).await
+                    }
+                }
+            )+)*
+        }
+
+        /// The router's table: Home (in the main module, prerendered) and
+        /// every screen above.
+        #[component]
+        pub fn ScreenRoutes() -> impl IntoView {
+            view! {
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=StaticSegment(segment(Page::Home)) view=Home />
+                    $($(<Route path={$path} view={Lazy::<route::$screen>::new()} />)+)*
+                </Routes>
+            }
+        }
     };
 }
 
-areas! {
+screens! {
     signals_area in zicht_signals {
-        Signals => Signals,
-        SignalDetail => SignalDetail,
-        About => About,
+        Signals at StaticSegment(segment(Page::Signals)),
+        SignalDetail at (StaticSegment(segment(Page::Signals)), ParamSegment("id")),
+        About at StaticSegment(paths::ABOUT.trim_start_matches('/')),
     }
-    meldroute_area in zicht_meldroute { Meldroute => Meldroute }
+    meldroute_area in zicht_meldroute {
+        Meldroute at StaticSegment(segment(Page::Meldroute)),
+    }
     contacts_area in zicht_contacts {
-        Contacts => Contacts,
-        ContactDetail => ContactDetail,
+        Contacts at StaticSegment(segment(Page::Contacts)),
+        ContactDetail at (StaticSegment(segment(Page::Contacts)), ParamSegment("id")),
     }
     observations_area in zicht_observations {
-        Observations => Observations,
-        NewObservation => NewObservation,
-        EditObservation => EditObservation,
-        ObservationDetail => ObservationDetail,
+        Observations at StaticSegment(segment(Page::Observations)),
+        // Before `:id`, so "nieuw" is never taken for an id.
+        NewObservation at (StaticSegment(segment(Page::Observations)), StaticSegment(sub(paths::NEW_OBSERVATION))),
+        EditObservation at (StaticSegment(segment(Page::Observations)), ParamSegment("id"), StaticSegment("bewerken")),
+        ObservationDetail at (StaticSegment(segment(Page::Observations)), ParamSegment("id")),
     }
     training_area in zicht_training {
-        Training => Training,
-        TrainingCase => TrainingCase,
-        TrainingPresentation => TrainingPresentation,
-        TrainingStatements => TrainingStatements,
+        Training at StaticSegment(segment(Page::Training)),
+        TrainingStatements at (StaticSegment(segment(Page::Training)), StaticSegment(sub(paths::TRAINING_STATEMENTS))),
+        TrainingPresentation at (StaticSegment(segment(Page::Training)), StaticSegment(sub(paths::TRAINING_PRESENTATION))),
+        TrainingCase at (StaticSegment(segment(Page::Training)), StaticSegment(paths::TRAINING_CASE_SEGMENT), ParamSegment("id")),
     }
-    settings_area in zicht_settings { Settings => Settings }
-    // The receiving organisation's screen: its decryption and charts reach no other area.
-    receive_area in zicht_receive { Receive => Receive }
+    settings_area in zicht_settings {
+        Settings at StaticSegment(segment(Page::Settings)),
+    }
+    /// The receiving organisation's screen: its decryption and charts reach no other area.
+    receive_area in zicht_receive {
+        Receive at StaticSegment(paths::RECEIVE.trim_start_matches('/')),
+    }
 }
 
 /// Whether the first screen is in the document yet (set by [`MarkReady`]).
@@ -138,38 +173,4 @@ fn LoadFailed() -> impl IntoView {
             <crate::pages::AcuteCall />
         </div>
     }
-}
-
-/// A route whose view is one [`Screen`], loaded on first use.
-macro_rules! lazy_screens {
-    ($($route:ident => $screen:ident,)*) => {$(
-        pub struct $route;
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-            async fn view(_: Self) -> AnyView {
-                load(Screen::$screen).await
-            }
-        }
-    )*};
-}
-
-lazy_screens! {
-    SignalsRoute => Signals,
-    SignalDetailRoute => SignalDetail,
-    AboutRoute => About,
-    MeldrouteRoute => Meldroute,
-    ContactsRoute => Contacts,
-    ContactDetailRoute => ContactDetail,
-    ObservationsRoute => Observations,
-    NewObservationRoute => NewObservation,
-    EditObservationRoute => EditObservation,
-    ObservationDetailRoute => ObservationDetail,
-    TrainingRoute => Training,
-    TrainingCaseRoute => TrainingCase,
-    TrainingPresentationRoute => TrainingPresentation,
-    TrainingStatementsRoute => TrainingStatements,
-    SettingsRoute => Settings,
-    ReceiveRoute => Receive,
 }
