@@ -1659,6 +1659,18 @@ const RELATION_CUES: &[&str] = &[
     "mother",
     "father",
 ];
+/// Words that end the name of a school or institute ("Da Vinci College").
+const INSTITUTION_WORDS: &[&str] = &[
+    "college",
+    "lyceum",
+    "gymnasium",
+    "academie",
+    "atheneum",
+    "instituut",
+    "school",
+    "scholengemeenschap",
+    "campus",
+];
 /// Words before a capitalised word that make it a place, not a person.
 const PLACE_CUES: &[&str] = &[
     "in",
@@ -1868,7 +1880,8 @@ fn age_after(s: &str, from: usize) -> Option<usize> {
         "nog maar ",
         "maar ",
     ];
-    for lead in VERB_LEADS.iter().chain(&[", ", " van ", " "]) {
+    // "Aisha - 14 -": an age between dashes.
+    for lead in VERB_LEADS.iter().chain(&[", ", " van ", " - ", " – ", " "]) {
         let Some(r) = rest.strip_prefix(lead) else {
             continue;
         };
@@ -1891,6 +1904,7 @@ fn age_after(s: &str, from: usize) -> Option<usize> {
         let accepted = !number_goes_on
             && match *lead {
                 ", " => after.starts_with(',') || after.starts_with(')'),
+                " - " | " – " => after.starts_with(" - ") || after.starts_with(" – "),
                 " van " => {
                     sentence_end
                         || [
@@ -2029,8 +2043,18 @@ fn scan_names(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
         let unknown = class == NameWord::Unknown;
         // A capitalised word right after a brand or place is part of its name
         // ("Airpods Pro", "Samsung Galaxy", "Scheveningen Haven").
+        // Not after a relation at the start of a sentence: "Zus Kiara" is a name.
         let after_brand = prev.is_some_and(|p| {
-            p.class == NameWord::NotName && starts_upper(p.text) && s[p.end..t.start] == *" "
+            p.class == NameWord::NotName
+                && starts_upper(p.text)
+                && s[p.end..t.start] == *" "
+                && !RELATION_CUES.contains(&p.lower())
+        });
+        // A capitalised word right before "College", "Lyceum" … names the school.
+        let before_institution = next.is_some_and(|n| {
+            starts_upper(n.text)
+                && INSTITUTION_WORDS.contains(&n.lower())
+                && s[t.end..n.start] == *" "
         });
         // "Stephanie de Wit": a first word, a particle and a surname.
         let full_name = e > k
@@ -2051,6 +2075,7 @@ fn scan_names(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
                 && !after_article_or_place
                 && !before_number
                 && !after_brand
+                && !before_institution
                 && !short);
         if is_name {
             out.push((FindingKind::Name, t.start, end));

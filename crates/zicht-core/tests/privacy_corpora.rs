@@ -1,12 +1,15 @@
 //! Precision and recall of the privacy guard on four labelled sets:
 //! - the tuned corpus (`tests/data/privacy_corpus.tsv`), which the scanners
 //!   were developed against;
-//! - the second, third and fourth tuning sets (`tests/data/privacy_tuning2.tsv`,
-//!   `privacy_tuning3.tsv`, `privacy_tuning4.tsv`): each written as a held-out
-//!   set by someone told only the classes of misses in issue 11 and shown no
-//!   code, measured once untuned, then tuned on, so they are tuning sets now
-//!   (the fourth, 864 sentences, measured untuned: phone 0.879, e-mail 0.971,
-//!   BSN 1.000, blocking kinds together 0.938);
+//! - the second to fifth tuning sets (`tests/data/privacy_tuning2.tsv` …
+//!   `privacy_tuning5.tsv`): each written as a held-out set by someone told
+//!   only the classes of misses in issue 11 and shown no code, measured once
+//!   untuned, then tuned on, so they are tuning sets now (the fourth, 864
+//!   sentences, measured untuned: phone 0.879, e-mail 0.971, BSN 1.000,
+//!   blocking kinds together 0.938; the fifth, 733 sentences with 319 BSNs in
+//!   every written form, untuned: phone 0.947, e-mail 0.977, BSN 0.934,
+//!   blocking 0.948, name precision 0.721; its writer labelled "Sem (16)" as
+//!   name_age and name, relabelled name_age as in the other sets);
 //! - the held-out set (`tests/data/privacy_heldout.tsv`), written the same
 //!   way by someone who saw neither the code nor the other sets, and never
 //!   used to tune a scanner. Its disagreements are not printed, so that
@@ -19,7 +22,7 @@
 //! of 0.95 per kind for phone, e-mail and BSN: its first measurement gave
 //! 0.965 / 1.000 / 0.976, below the issue's 0.99, and the floor keeps that
 //! from getting worse without tuning on the set to reach the goal (after
-//! tuning on the fourth set: 1.000 / 1.000 / 0.976).
+//! tuning on the fourth and the fifth set: 1.000 / 1.000 / 0.976).
 //!
 //! `cargo test -p zicht-core --test privacy_corpora -- --nocapture` prints,
 //! for every set: per-kind recall and precision, the recall of the blocking
@@ -222,6 +225,10 @@ fn tuned_corpus_and_held_out_set() {
         "privacy_tuning4.tsv",
         include_str!("data/privacy_tuning4.tsv"),
     );
+    let tuning5 = parse(
+        "privacy_tuning5.tsv",
+        include_str!("data/privacy_tuning5.tsv"),
+    );
     let held_out = parse(
         "privacy_heldout.tsv",
         include_str!("data/privacy_heldout.tsv"),
@@ -230,9 +237,12 @@ fn tuned_corpus_and_held_out_set() {
     let t2 = evaluate("second tuning set", &tuning2, true);
     let t3 = evaluate("third tuning set", &tuning3, true);
     let t4 = evaluate("fourth tuning set", &tuning4, true);
+    let t5 = evaluate("fifth tuning set", &tuning5, true);
     let h = evaluate("held-out set (never tuned on)", &held_out, false);
     assert!(
-        [&t, &t2, &t3, &t4, &h].iter().all(|r| r.sentences >= 300),
+        [&t, &t2, &t3, &t4, &t5, &h]
+            .iter()
+            .all(|r| r.sentences >= 300),
         "too few sentences"
     );
 
@@ -241,6 +251,7 @@ fn tuned_corpus_and_held_out_set() {
         ("second tuning set", &t2),
         ("third tuning set", &t3),
         ("fourth tuning set", &t4),
+        ("fifth tuning set", &t5),
     ] {
         assert_thresholds(name, report, 0.99);
     }

@@ -120,6 +120,52 @@ fn bsn_needs_the_eleven_test() {
 }
 
 #[test]
+fn bsn_typed_carelessly_or_named_afterwards() {
+    // l or I for a one, among real digits.
+    assert_finds(FindingKind::Bsn, "bsn l92285l42 genoemd", "l92285l42");
+    assert_finds(FindingKind::Bsn, "sofinummer I92 285 I42.", "I92 285 I42");
+    assert!(!kinds("lol I was there at 12").contains(&FindingKind::Bsn));
+    // Broken by a bar, a backslash, a semicolon or an ellipsis.
+    assert_finds(FindingKind::Bsn, "bsn 192285 | 142 klopt", "192285 | 142");
+    assert_finds(
+        FindingKind::Bsn,
+        "BSN 19228 ... 5142 van de jongen",
+        "19228 ... 5142",
+    );
+    assert_finds(FindingKind::Bsn, "bsn 1922 \\ 85142", "1922 \\ 85142");
+    // A misspelt cue, an identity card.
+    assert_finds(FindingKind::Bsn, "burgerserivcenummer 12345678", "12345678");
+    assert_finds(
+        FindingKind::Bsn,
+        "foto van zijn ID-kaart, nummer 725763863",
+        "725763863",
+    );
+    // Named after the number, also after a case-number cue; not when denied.
+    assert_finds(
+        FindingKind::Bsn,
+        "In het dossier staat 725763863 als zijn bsn.",
+        "725763863",
+    );
+    assert_not(FindingKind::Bsn, "ordernummer 725763863, bsn niet bekend");
+    assert_not(FindingKind::Bsn, "ordernummer 725763863 bsn onbekend");
+}
+
+#[test]
+fn private_numbers_and_doubled_signs() {
+    assert_finds(
+        FindingKind::Phone,
+        "privénummer van de eigenaar: 0318-528194",
+        "0318-528194",
+    );
+    assert_finds(FindingKind::Phone, "Bel O6-55l5O34O terug", "O6-55l5O34O");
+    assert_finds(
+        FindingKind::Email,
+        "staat mo.dg@@gmail.com op",
+        "mo.dg@@gmail.com",
+    );
+}
+
+#[test]
 fn iban_needs_a_valid_checksum() {
     assert!(is_valid_iban("NL91ABNA0417164300"));
     assert!(is_valid_iban("nl91abna0417164300"));
@@ -252,6 +298,13 @@ fn street_with_house_number_is_an_address() {
     assert_not(FindingKind::Address, "op de Hoefkade, bij de snackbar");
     assert_not(FindingKind::Address, "bus 12 en tram 9");
     assert_not(FindingKind::Address, "Op de Hoefkade 2 jongens gezien");
+}
+
+#[test]
+fn names_after_a_relation_but_not_in_a_school_name() {
+    assert!(kinds("Zus Kiara maakt zich zorgen.").contains(&FindingKind::Name));
+    assert!(!kinds("Gesprek met de mentor van het Da Vinci College.").contains(&FindingKind::Name));
+    assert!(kinds("Aisha - 14 - is weggelopen.").contains(&FindingKind::NameAge));
 }
 
 #[test]

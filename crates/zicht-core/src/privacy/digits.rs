@@ -233,6 +233,12 @@ fn atom(word: &str, at: usize) -> Option<Atom> {
             from: 0,
         });
     }
+    if one_typed_as_letter(b) {
+        return Some(Atom::Number {
+            glued: None,
+            from: 0,
+        });
+    }
     if let Some(d) = spelled_digit(word) {
         return Some(Atom::Spelled(d));
     }
@@ -264,12 +270,36 @@ fn atom(word: &str, at: usize) -> Option<Atom> {
     None
 }
 
+/// A number typed with the letter l or I for a one (and O for a zero) among
+/// real digits: "l68", "23996I481", "982lO9829". At least two real digits, and
+/// no more letters than digits, so words ("lol", "I", "O2-arena") stay words.
+fn one_typed_as_letter(b: &[u8]) -> bool {
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let ones = b.iter().filter(|&&c| c == b'l' || c == b'I').count();
+    let letters = b.len() - digits;
+    ones > 0
+        && digits >= 2
+        && letters <= digits
+        && b.iter()
+            .all(|&c| c.is_ascii_digit() || matches!(c, b'l' | b'I' | b'o' | b'O'))
+}
+
+/// The digit a character of a number word stands for (see [`atom`]).
+fn digit_of(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c,
+        b'l' | b'I' => b'1',
+        _ => b'0',
+    }
+}
+
 /// Whether `sep` may join two groups: at most four characters, at most two of
-/// them not white space, at most one line break. A comma joins only where the
+/// them not white space (dashes, dots, slashes, brackets, bars, a semicolon, an
+/// ellipsis or a return sign), at most one line break. A comma joins only where the
 /// number is (partly) spelled out or the run so far starts with 0 ("nul zes,
 /// 38", "0612, 38, 47"): elsewhere a comma separates numbers in a list.
 fn joins(sep: &str, comma_ok: bool) -> bool {
-    if sep.is_empty() || sep.chars().count() > 4 {
+    if sep.is_empty() || (sep.chars().count() > 4 && sep.trim() != "...") {
         return false;
     }
     let mut visible = 0;
@@ -279,7 +309,7 @@ fn joins(sep: &str, comma_ok: bool) -> bool {
             ' ' | '\u{a0}' | '\u{202f}' | '\t' => {}
             '\n' | '\r' => breaks += 1,
             '-' | '–' | '—' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '.' | '/'
-            | '(' | ')' | '_' | '·' => visible += 1,
+            | '(' | ')' | '_' | '·' | '|' | '\\' | ';' | '…' | '↵' => visible += 1,
             ',' if comma_ok => visible += 1,
             _ => return false,
         }
@@ -290,7 +320,8 @@ fn joins(sep: &str, comma_ok: bool) -> bool {
     } else {
         breaks
     };
-    visible <= 2 && breaks <= 1
+    // An ellipsis typed as three dots ("95707 ... 3057") is one break too.
+    (visible <= 2 || sep.trim() == "...") && breaks <= 1
 }
 
 pub(super) fn read(s: &str) -> Numbers {
@@ -379,7 +410,7 @@ pub(super) fn read(s: &str) -> Numbers {
             }
             Atom::Number { glued, from } => {
                 for &c in &b[i + from..j] {
-                    n.digits.push(if c.is_ascii_digit() { c } else { b'0' });
+                    n.digits.push(digit_of(c));
                 }
                 (i + from, glued)
             }

@@ -199,7 +199,11 @@ fn markers(s: &str) -> Vec<(usize, usize, At)> {
     while i < b.len() {
         let c = b[i];
         if c == b'@' {
-            out.push((i, i + 1, At::Sign));
+            // "noah.dg@@gmail.com": a doubled sign is one slip, one marker.
+            let run = b[i..].iter().take_while(|&&x| x == b'@').count();
+            out.push((i, i + run, At::Sign));
+            i += run;
+            continue;
         } else if matches!(c, b'[' | b'(' | b'{' | b'<') {
             for w in [
                 "[at]",

@@ -74,6 +74,15 @@ const PHONE_CUES: &[&str] = &[
     "signal",
     "telegram",
     "facetime",
+    // A private or emergency number is a person's, not a case number.
+    "privé",
+    "prive",
+    "privénummer",
+    "privenummer",
+    "privénr",
+    "privenr",
+    "noodnummer",
+    "thuisnummer",
 ];
 const BSN_CUES: &[&str] = &[
     "bsn",
@@ -99,6 +108,12 @@ const BSN_CUES: &[&str] = &[
     "sofinummers",
     "bsn's",
     "bsns",
+    // A common slip of the keys.
+    "bns",
+    // An identity card and a passport carry the BSN.
+    "identiteitskaart",
+    "idkaart",
+    "paspoort",
 ];
 const BANK_CUES: &[&str] = &[
     "rekening",
@@ -230,7 +245,7 @@ fn is_phone_cue(w: &str) -> bool {
 /// The cue in the word `w`, if any; compounds on "-nummer"/"-nr" that are no
 /// phone, BSN or bank cue are case and order numbers.
 fn cue_of(w: &str) -> Option<Cue> {
-    if BSN_CUES.contains(&w) {
+    if BSN_CUES.contains(&w) || misspelt_citizen_number(w) {
         Some(Cue::Bsn)
     } else if BANK_CUES.contains(&w) {
         Some(Cue::Bank)
@@ -244,6 +259,26 @@ fn cue_of(w: &str) -> Option<Cue> {
     } else {
         None
     }
+}
+
+/// "burgerserivcenummer", "burgersevicenr": a long word that starts like
+/// "burgerservice" and ends in a number word is the BSN, however it is typed.
+fn misspelt_citizen_number(w: &str) -> bool {
+    w.len() >= 14
+        && w.starts_with("burgers")
+        && (w.ends_with("nummer") || w.ends_with("nr"))
+        && w.bytes().all(|c| c.is_ascii_alphabetic())
+}
+
+/// "ID-kaart", "id kaart", "ID-bewijs": the token "id" names an identity
+/// document (which carries the BSN) when "kaart" or "bewijs" follows, and a
+/// case or record id otherwise.
+fn id_document(s: &str, toks: &[Tok<'_>], m: usize) -> bool {
+    toks[m].lower() == "id"
+        && toks.get(m + 1).is_some_and(|next| {
+            matches!(next.lower(), "kaart" | "bewijs" | "card")
+                && matches!(&s[toks[m].end..next.start], "-" | " ")
+        })
 }
 
 /// The nearest cue among the six words before byte `pos` (within the sentence).
@@ -262,6 +297,38 @@ pub(super) fn cue_before(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
     } else {
         nearest
     }
+}
+
+/// A BSN named right after the number, in the same clause: "123456782 (bsn)",
+/// "… 123456782 als zijn bsn". Not when the cue is denied: "ordernummer
+/// 123456782, bsn niet bekend" is about an unknown BSN (the comma ends the
+/// clause anyway).
+pub(super) fn bsn_named_after(s: &str, toks: &[Tok<'_>], end: usize) -> bool {
+    let k = super::tok_at(toks, end);
+    let mut prev_end = end;
+    for (m, t) in toks.iter().enumerate().skip(k).take(4) {
+        if t.start < end {
+            continue;
+        }
+        let gap = &s[prev_end..t.start];
+        if gap.contains([',', '.', ';', ':', '!', '?', '\n']) {
+            return false;
+        }
+        if BSN_CUES.contains(&t.lower()) || misspelt_citizen_number(t.lower()) {
+            let denied = toks.get(m + 1).is_some_and(|n| {
+                matches!(
+                    n.lower(),
+                    "niet" | "onbekend" | "unknown" | "nog" | "ontbreekt"
+                )
+            });
+            return !denied;
+        }
+        if t.is_number() {
+            return false;
+        }
+        prev_end = t.end;
+    }
+    false
 }
 
 fn nearest_cue(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
@@ -290,6 +357,9 @@ fn nearest_cue(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
             seen += 1;
             continue;
         }
+        if id_document(s, toks, m) {
+            return Some(Cue::Bsn);
+        }
         if let Some(c) = cue_of(t.lower()) {
             // "track en trace", "case file number", "BVH-nummer": the words
             // before a generic "nummer"/"number" say what kind of number it is.
@@ -300,6 +370,9 @@ fn nearest_cue(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
             if c == Cue::Phone && m > 0 && generic {
                 let hyphened = &s[toks[m - 1].end..t.start] == "-";
                 for back in 1..=2.min(m) {
+                    if id_document(s, toks, m - back) {
+                        return Some(Cue::Bsn);
+                    }
                     match cue_of(toks[m - back].lower()) {
                         Some(other) => return Some(other),
                         None if hyphened && back == 1 => return Some(Cue::NotPersonal),
@@ -491,7 +564,13 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw) {
         if run.glued.is_some() && glued_cue.is_none() {
             continue;
         }
-        let cue = glued_cue.or_else(|| cue_before(s, toks, run.start));
+        let cue = glued_cue.or_else(|| {
+            if bsn_named_after(s, toks, run.end) {
+                Some(Cue::Bsn)
+            } else {
+                cue_before(s, toks, run.start)
+            }
+        });
         let link = after_whatsapp_link(s, run);
         let mut found_phone = false;
         let mut k = 0;
