@@ -11,6 +11,7 @@ mod shell;
 mod storage;
 mod sync;
 mod sync_seal;
+mod sync_seal_view;
 mod sync_settings;
 mod sync_view;
 mod ui;

@@ -35,7 +35,7 @@ pub fn SyncStatus() -> impl IntoView {
                     let name = sync_settings::display_name(&config);
                     view! {
                         <p data-testid="sync-target">{move || i.tf(K::SyncTo, &[("name", &name)])}</p>
-                        <crate::sync_seal::SealStatus config=config.clone() />
+                        <crate::sync_seal_view::SealStatus config=config.clone() />
                         {move || ui.pause.get().map(|p| view! {
                             <div class="notice notice-error" role="alert" data-testid="sync-paused">
                                 <p>{move || p.message().get(i.lang()).to_string()}</p>
