@@ -149,11 +149,6 @@ pub fn history_back() {
     }
 }
 
-/// Now, in seconds since the Unix epoch (UTC).
-pub fn now_utc() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
 /// Copies `text` to the clipboard; false when the browser refuses.
 pub async fn copy_text(text: &str) -> bool {
     let Some(window) = web_sys::window() else {

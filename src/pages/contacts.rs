@@ -66,19 +66,11 @@ fn find(id: &str) -> Option<&'static Contact> {
     region().and_then(|r| r.contact(id))
 }
 
-/// Seconds since the epoch, refreshed every minute so "nu open" stays true.
-fn now_signal() -> ReadSignal<i64> {
-    let (now, set_now) = signal(platform::now_utc());
-    let handle = set_interval_with_handle(
-        move || set_now.set(platform::now_utc()),
-        std::time::Duration::from_secs(60),
-    );
-    on_cleanup(move || {
-        if let Ok(h) = handle {
-            h.clear();
-        }
-    });
-    now
+/// Seconds since the epoch, from the page's one clock (`sync::provide_status`,
+/// every 30 s), so "nu open" stays true.
+fn now_signal() -> Memo<i64> {
+    let clock = crate::sync::use_sync().now_ms;
+    Memo::new(move |_| i64::try_from(clock.get() / 1000).unwrap_or(i64::MAX))
 }
 
 #[component]

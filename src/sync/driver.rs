@@ -43,9 +43,9 @@ pub(super) fn random_u64() -> u64 {
 #[wasm_split(zicht_driver, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn start_driver() -> Result<(), SplitLoaderError> {
     zicht_core::i18n::load_all_texts();
-    let Some(ui) = ui() else {
+    if ui().is_none() {
         return Ok(());
-    };
+    }
     set_tab_id(format!("{:016x}", random_u64()));
 
     // `provide_status` keeps the online state; coming back online starts a pass.
@@ -72,10 +72,6 @@ pub fn start_driver() -> Result<(), SplitLoaderError> {
         );
         on_visible.forget();
     }
-    let _ = set_interval_with_handle(
-        move || ui.now_ms.set(now_ms()),
-        std::time::Duration::from_secs(30),
-    );
     // The stored settings show at once; the first pass waits for config.json.
     read_settings();
     leptos::task::spawn_local(async {

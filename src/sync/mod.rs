@@ -94,6 +94,11 @@ pub fn provide_status() {
     // handles live as long as the page: the app is never unmounted.
     let _ = window_event_listener(leptos::ev::online, move |_| ui.online.set(true));
     let _ = window_event_listener(leptos::ev::offline, move |_| ui.online.set(false));
+    // The page's one clock: ages ("3 min geleden") and opening hours ("nu open").
+    let _ = set_interval_with_handle(
+        move || ui.now_ms.set(now_ms()),
+        std::time::Duration::from_secs(30),
+    );
 }
 
 /// Re-reads settings and pause (after Settings saved them, or another tab
