@@ -6,6 +6,7 @@ use super::{current_bucket, finish_context, focus, stash_key, Notice};
 use crate::i18n::{use_i18n, I18n};
 use crate::platform;
 use crate::storage::{self, store};
+use crate::ui::NotFoundBlock;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -53,11 +54,8 @@ pub fn EditObservation() -> impl IntoView {
         match editable.get() {
         None => ().into_any(),
         Some(None) => view! {
-            <div class="page">
-                <h1>{move || i.t(K::ObsEditTitle)}</h1>
-                <p role="alert">{move || i.t(K::ObsNotFound)}</p>
-                <p><a href=Page::Observations.path()>{move || i.t(K::NavObservations)}</a></p>
-            </div>
+            <NotFoundBlock title=K::ObsEditTitle message=K::ObsNotFound
+                back_href=Page::Observations.path() back_label=K::NavObservations />
         }
         .into_any(),
         Some(Some(true)) => {
