@@ -366,6 +366,25 @@ pub mod conformance {
             .find(is_sent)
     }
 
+    /// A freshly saved record of [`sample`], saved when it was recorded.
+    pub fn sample_record(n: u8, recorded_at: &str, practice: bool) -> StoredObservation {
+        StoredObservation::new(sample(n, recorded_at, practice), recorded_at)
+    }
+
+    /// Whether `bucket` holds an observation with `id`.
+    async fn holds<S: ObservationStore>(s: &S, bucket: Bucket, id: &str) -> Result<bool, String> {
+        Ok(s.get(bucket, id).await.map_err(e)?.is_some())
+    }
+
+    /// Whether `bucket` holds a draft under `key`.
+    async fn has_draft<S: ObservationStore>(
+        s: &S,
+        bucket: Bucket,
+        key: &str,
+    ) -> Result<bool, String> {
+        Ok(s.get_draft(bucket, key).await.map_err(e)?.is_some())
+    }
+
     fn check(cond: bool, what: &str) -> Result<(), String> {
         if cond {
             Ok(())
@@ -379,10 +398,7 @@ pub mod conformance {
     }
 
     pub async fn put_get_round_trip<S: ObservationStore>(s: &S) -> Result<(), String> {
-        let record = StoredObservation::new(
-            sample(1, "2026-03-01T10:00:00Z", false),
-            "2026-03-01T10:00:00Z",
-        );
+        let record = sample_record(1, "2026-03-01T10:00:00Z", false);
         s.put(Bucket::Real, record.clone()).await.map_err(e)?;
         let got = s
             .get(Bucket::Real, &record.observation.id)
@@ -441,29 +457,17 @@ pub mod conformance {
     }
 
     pub async fn delete_removes_one<S: ObservationStore>(s: &S) -> Result<(), String> {
-        let a = StoredObservation::new(
-            sample(1, "2026-03-01T10:00:00Z", false),
-            "2026-03-01T10:00:00Z",
-        );
-        let b = StoredObservation::new(
-            sample(2, "2026-03-01T11:00:00Z", false),
-            "2026-03-01T11:00:00Z",
-        );
+        let a = sample_record(1, "2026-03-01T10:00:00Z", false);
+        let b = sample_record(2, "2026-03-01T11:00:00Z", false);
         s.put(Bucket::Real, a.clone()).await.map_err(e)?;
         s.put(Bucket::Real, b.clone()).await.map_err(e)?;
         s.delete(Bucket::Real, &a.observation.id).await.map_err(e)?;
         check(
-            s.get(Bucket::Real, &a.observation.id)
-                .await
-                .map_err(e)?
-                .is_none(),
+            !holds(s, Bucket::Real, &a.observation.id).await?,
             "deleted record is gone",
         )?;
         check(
-            s.get(Bucket::Real, &b.observation.id)
-                .await
-                .map_err(e)?
-                .is_some(),
+            holds(s, Bucket::Real, &b.observation.id).await?,
             "other record stays",
         )?;
         check(
@@ -498,10 +502,7 @@ pub mod conformance {
             "no unsent after clear",
         )?;
         check(
-            s.get_draft(Bucket::Real, "form")
-                .await
-                .map_err(e)?
-                .is_none(),
+            !has_draft(s, Bucket::Real, "form").await?,
             "clear removes drafts",
         )?;
         check(
@@ -518,10 +519,7 @@ pub mod conformance {
             ..Draft::default()
         };
         check(
-            s.get_draft(Bucket::Real, "form")
-                .await
-                .map_err(e)?
-                .is_none(),
+            !has_draft(s, Bucket::Real, "form").await?,
             "no draft at first",
         )?;
         s.put_draft(Bucket::Real, "form", &draft).await.map_err(e)?;
@@ -537,20 +535,11 @@ pub mod conformance {
             "draft replaced",
         )?;
         check(
-            s.get_draft(Bucket::Real, "other")
-                .await
-                .map_err(e)?
-                .is_none(),
+            !has_draft(s, Bucket::Real, "other").await?,
             "keys are separate",
         )?;
         s.delete_draft(Bucket::Real, "form").await.map_err(e)?;
-        check(
-            s.get_draft(Bucket::Real, "form")
-                .await
-                .map_err(e)?
-                .is_none(),
-            "draft deleted",
-        )?;
+        check(!has_draft(s, Bucket::Real, "form").await?, "draft deleted")?;
         s.delete_draft(Bucket::Real, "form").await.map_err(e)
     }
 
@@ -558,10 +547,7 @@ pub mod conformance {
         let Some(sent) = sent_state() else {
             return Err("outbox::SyncState has no state that serialises as \"sent\"".into());
         };
-        let mut record = StoredObservation::new(
-            sample(1, "2026-03-01T10:00:00Z", false),
-            "2026-03-01T10:00:00Z",
-        );
+        let mut record = sample_record(1, "2026-03-01T10:00:00Z", false);
         s.put(Bucket::Real, record.clone()).await.map_err(e)?;
         record.sync = sent;
         s.put(Bucket::Real, record.clone()).await.map_err(e)?;
@@ -587,14 +573,8 @@ pub mod conformance {
     }
 
     pub async fn practice_and_real_are_separate<S: ObservationStore>(s: &S) -> Result<(), String> {
-        let real = StoredObservation::new(
-            sample(1, "2026-03-01T10:00:00Z", false),
-            "2026-03-01T10:00:00Z",
-        );
-        let practice = StoredObservation::new(
-            sample(2, "2026-03-01T11:00:00Z", true),
-            "2026-03-01T11:00:00Z",
-        );
+        let real = sample_record(1, "2026-03-01T10:00:00Z", false);
+        let practice = sample_record(2, "2026-03-01T11:00:00Z", true);
         s.put(Bucket::Real, real.clone()).await.map_err(e)?;
         s.put(Bucket::Practice, practice.clone()).await.map_err(e)?;
         check(
@@ -606,17 +586,11 @@ pub mod conformance {
             "a real observation is refused in the practice bucket",
         )?;
         check(
-            s.get(Bucket::Real, &practice.observation.id)
-                .await
-                .map_err(e)?
-                .is_none(),
+            !holds(s, Bucket::Real, &practice.observation.id).await?,
             "practice not visible in real",
         )?;
         check(
-            s.get(Bucket::Practice, &real.observation.id)
-                .await
-                .map_err(e)?
-                .is_none(),
+            !holds(s, Bucket::Practice, &real.observation.id).await?,
             "real not visible in practice",
         )?;
         check(
@@ -634,10 +608,7 @@ pub mod conformance {
         .await
         .map_err(e)?;
         check(
-            s.get_draft(Bucket::Real, "form")
-                .await
-                .map_err(e)?
-                .is_none(),
+            !has_draft(s, Bucket::Real, "form").await?,
             "drafts are separate",
         )?;
         check(
