@@ -1750,6 +1750,14 @@ fn name_like(t: &Tok<'_>) -> bool {
 
 /// A first name the list knows, in any case; names that are also ordinary
 /// words only when capitalised.
+/// "JIP", "HALT": a short word in capitals, in a note that is not written in
+/// capitals, is an acronym.
+fn acronym(s: &str, t: &Tok<'_>) -> bool {
+    (2..=4).contains(&t.text.chars().count())
+        && t.text.chars().all(char::is_uppercase)
+        && s.chars().any(char::is_lowercase)
+}
+
 fn is_first_name(t: &Tok<'_>) -> bool {
     match t.class {
         NameWord::FirstName => true,
@@ -2011,9 +2019,14 @@ fn scan_names(s: &str, toks: &[Tok<'_>], out: &mut Raw) {
             && class != NameWord::NotName
             && !DUTCH_MONTHS.contains(&t.lower())
             && t.text.chars().count() >= 2;
-        let known = is_first_name(&t);
+        let known = is_first_name(&t) && !acronym(s, &t);
         let candidate = name_like(&t) || cue_word || known;
-        if !candidate {
+        // "sofie nummer 3771…": a slip in "sofinummer", not Sofie.
+        let number_word_after = toks
+            .get(k + 1)
+            .is_some_and(|n| matches!(n.lower(), "nummer" | "nr") && s[t.end..n.start] == *" ")
+            && t.text.chars().all(char::is_lowercase);
+        if !candidate || number_word_after {
             continue;
         }
         let e = name_end(s, toks, k);

@@ -9,7 +9,11 @@
 //!   blocking kinds together 0.938; the fifth, 733 sentences with 319 BSNs in
 //!   every written form, untuned: phone 0.947, e-mail 0.977, BSN 0.934,
 //!   blocking 0.948, name precision 0.721; its writer labelled "Sem (16)" as
-//!   name_age and name, relabelled name_age as in the other sets);
+//!   name_age and name, relabelled name_age as in the other sets; the
+//!   sixth, 452 sentences with 252 BSNs in the forms the earlier sets lacked
+//!   (named after the number, key-value and table notes, file names,
+//!   country codes and zeros before it, letters after it, cue typos), untuned:
+//!   BSN 0.861, phone 0.969, blocking 0.883, harmless wrongly blocked 2/150);
 //! - the held-out set (`tests/data/privacy_heldout.tsv`), written the same
 //!   way by someone who saw neither the code nor the other sets, and never
 //!   used to tune a scanner. Its disagreements are not printed, so that
@@ -17,12 +21,11 @@
 //!
 //! The thresholds (phone, e-mail and BSN recall ≥ 0.99, blocking kinds
 //! ≥ 0.97, harmless notes wrongly blocked ≤ 1%, name precision ≥ 0.8) are
-//! asserted on every tuning set. On the held-out set the test asserts the
-//! same for the blocking kinds together, harmless notes and names, and a floor
-//! of 0.95 per kind for phone, e-mail and BSN: its first measurement gave
-//! 0.965 / 1.000 / 0.976, below the 0.99, and the floor keeps that
-//! from getting worse without tuning on the set to reach the goal (after
-//! tuning on the fourth and the fifth set: 1.000 / 1.000 / 0.976).
+//! asserted on every tuning set and on the held-out set. The held-out set's
+//! phone / e-mail / BSN recall went 0.965 / 1.000 / 0.976 at its first
+//! measurement, 1.000 / 1.000 / 0.976 after tuning on the fourth and the
+//! fifth set, and 1.000 / 1.000 / 1.000 after the sixth; until then it was
+//! held to a floor of 0.95, now to the 0.99.
 //!
 //! `cargo test -p zicht-core --test privacy_corpora -- --nocapture` prints,
 //! for every set: per-kind recall and precision, the recall of the blocking
@@ -229,6 +232,10 @@ fn tuned_corpus_and_held_out_set() {
         "privacy_tuning5.tsv",
         include_str!("data/privacy_tuning5.tsv"),
     );
+    let tuning6 = parse(
+        "privacy_tuning6.tsv",
+        include_str!("data/privacy_tuning6.tsv"),
+    );
     let held_out = parse(
         "privacy_heldout.tsv",
         include_str!("data/privacy_heldout.tsv"),
@@ -238,9 +245,10 @@ fn tuned_corpus_and_held_out_set() {
     let t3 = evaluate("third tuning set", &tuning3, true);
     let t4 = evaluate("fourth tuning set", &tuning4, true);
     let t5 = evaluate("fifth tuning set", &tuning5, true);
+    let t6 = evaluate("sixth tuning set", &tuning6, true);
     let h = evaluate("held-out set (never tuned on)", &held_out, false);
     assert!(
-        [&t, &t2, &t3, &t4, &t5, &h]
+        [&t, &t2, &t3, &t4, &t5, &t6, &h]
             .iter()
             .all(|r| r.sentences >= 300),
         "too few sentences"
@@ -252,10 +260,11 @@ fn tuned_corpus_and_held_out_set() {
         ("third tuning set", &t3),
         ("fourth tuning set", &t4),
         ("fifth tuning set", &t5),
+        ("sixth tuning set", &t6),
     ] {
         assert_thresholds(name, report, 0.99);
     }
-    assert_thresholds("held-out set", &h, 0.95);
+    assert_thresholds("held-out set", &h, 0.99);
 }
 
 /// The thresholds on `report`, with `per_kind` as the recall each of

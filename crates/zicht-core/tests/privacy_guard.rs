@@ -148,6 +148,43 @@ fn bsn_typed_carelessly_or_named_afterwards() {
     );
     assert_not(FindingKind::Bsn, "ordernummer 725763863, bsn niet bekend");
     assert_not(FindingKind::Bsn, "ordernummer 725763863 bsn onbekend");
+    assert_finds(
+        FindingKind::Bsn,
+        "in dossier staat 725763863; dit is het bsn, niet het klantnummer",
+        "725763863",
+    );
+}
+
+#[test]
+fn bsn_in_files_codes_and_padded_forms() {
+    // In a file name, whatever word comes before it.
+    assert_finds(
+        FindingKind::Bsn,
+        "opgeslagen als ID_725763863_voorkant.jpg",
+        "725763863",
+    );
+    assert_not(FindingKind::Bsn, "opgeslagen als ID_725763863_voorkant");
+    // Glued to a word or a country code: only a valid one.
+    assert_finds(
+        FindingKind::Bsn,
+        "map client725763863 op de schijf",
+        "725763863",
+    );
+    assert_not(FindingKind::Bsn, "map client123456789 op de schijf");
+    assert_finds(FindingKind::Bsn, "bsn NL725763863 genoteerd", "725763863");
+    // A letter typed after it, a tab written out.
+    assert_finds(FindingKind::Bsn, "bsn 725763863a genoteerd", "725763863a");
+    assert_finds(FindingKind::Bsn, "BSN\\t725763863\\tstatus", "725763863");
+    // Zeros put before it after a BSN cue: the BSN, not a landline.
+    assert_finds(FindingKind::Bsn, "bsn 0725763863 ingevuld", "0725763863");
+    assert!(!kinds("bsn 0725763863 ingevuld").contains(&FindingKind::Phone));
+    // A placeholder is no near-miss.
+    assert_not(FindingKind::Bsn, "placeholder bsn 000000000 ingevuld");
+    // A compound on "-dossier" is a case number.
+    assert_not(
+        FindingKind::Bsn,
+        "subsidiedossier 712100362 van de gemeente",
+    );
 }
 
 #[test]

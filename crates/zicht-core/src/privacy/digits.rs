@@ -185,7 +185,9 @@ enum Atom {
     /// Digits, possibly with O for 0, possibly after glued letters.
     Number {
         glued: Option<Range<usize>>,
+        /// The digits are bytes `from..to` of the word.
         from: usize,
+        to: usize,
     },
     Spelled(u8),
     /// A spelled number from 10 to 99: two digits.
@@ -196,7 +198,7 @@ enum Atom {
 
 /// Words people put between the parts of a number they dictate ("06 en dan
 /// 3971…"); they bridge a run only after a short prefix that starts with 0.
-const BRIDGE_WORDS: &[&str] = &["en", "dan", "and", "then"];
+const BRIDGE_WORDS: &[&str] = &["en", "dan", "daarna", "and", "then"];
 
 /// Words people say for a separator when they spell a number out ("06 dash
 /// 39 dash 48"); they join groups of a run that starts with 0.
@@ -218,9 +220,10 @@ fn bridges(sep: &str) -> bool {
         && sep.chars().all(|c| c.is_alphabetic() || c == ' ')
 }
 
-/// A prefix a dictated number may continue after: "06", "010", "0031".
+/// A prefix a dictated number may continue after: "06", "010", "0031",
+/// "06263" ("nul zes twee zes drie en daarna 65420").
 fn bridgeable(digits: &[u8]) -> bool {
-    (2..=4).contains(&digits.len()) && digits[0] == b'0'
+    (2..=6).contains(&digits.len()) && digits[0] == b'0'
 }
 
 fn atom(word: &str, at: usize) -> Option<Atom> {
@@ -231,12 +234,14 @@ fn atom(word: &str, at: usize) -> Option<Atom> {
         return Some(Atom::Number {
             glued: None,
             from: 0,
+            to: b.len(),
         });
     }
     if one_typed_as_letter(b) {
         return Some(Atom::Number {
             glued: None,
             from: 0,
+            to: b.len(),
         });
     }
     if let Some(d) = spelled_digit(word) {
@@ -265,6 +270,25 @@ fn atom(word: &str, at: usize) -> Option<Atom> {
         return Some(Atom::Number {
             glued: Some(at..at + letters),
             from: letters,
+            to: b.len(),
+        });
+    }
+    // A long number with a letter or two typed after it: "395804619a",
+    // "BSN843404541NL". Seven digits at least, so "12a" stays a house number.
+    let digits = b[letters..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let tail = b.len() - letters - digits;
+    if letters <= 20
+        && digits >= 7
+        && (1..=2).contains(&tail)
+        && b[letters + digits..].iter().all(u8::is_ascii_alphabetic)
+    {
+        return Some(Atom::Number {
+            glued: (letters > 0).then(|| at..at + letters),
+            from: letters,
+            to: letters + digits,
         });
     }
     None
@@ -408,11 +432,16 @@ pub(super) fn read(s: &str) -> Numbers {
                 n.digits.push(b'0' + v % 10);
                 (i, None)
             }
-            Atom::Number { glued, from } => {
-                for &c in &b[i + from..j] {
+            Atom::Number { glued, from, to } => {
+                for &c in &b[i + from..i + to] {
                     n.digits.push(digit_of(c));
                 }
-                (i + from, glued)
+                // "BSN\t126874967" copied with its tab written out: the
+                // "t" of the escape is no word glued to the number.
+                let escaped = glued
+                    .as_ref()
+                    .is_some_and(|g| g.len() == 1 && g.start > 0 && b[g.start - 1] == b'\\');
+                (i + from, if escaped { None } else { glued })
             }
             Atom::SpelledThenDigits(d, from) => {
                 n.digits.push(d);

@@ -108,6 +108,8 @@ const BSN_CUES: &[&str] = &[
     "sofinummers",
     "bsn's",
     "bsns",
+    "bsnr",
+    "burgerservicenummers",
     // A common slip of the keys.
     "bns",
     // An identity card and a passport carry the BSN.
@@ -244,8 +246,15 @@ fn is_phone_cue(w: &str) -> bool {
 
 /// The cue in the word `w`, if any; compounds on "-nummer"/"-nr" that are no
 /// phone, BSN or bank cue are case and order numbers.
+/// Compounds on "-nummer" that say nothing about whose number it is: a
+/// "pasnummer" can be the BSN on an identity card or a bank card's number,
+/// so the number itself decides.
+const NEUTRAL_NUMBER_WORDS: &[&str] = &["pasnummer", "pasnr", "documentnummer"];
+
 fn cue_of(w: &str) -> Option<Cue> {
-    if BSN_CUES.contains(&w) || misspelt_citizen_number(w) {
+    if NEUTRAL_NUMBER_WORDS.contains(&w) {
+        None
+    } else if BSN_CUES.contains(&w) || misspelt_citizen_number(w) {
         Some(Cue::Bsn)
     } else if BANK_CUES.contains(&w) {
         Some(Cue::Bank)
@@ -253,6 +262,7 @@ fn cue_of(w: &str) -> Option<Cue> {
         Some(Cue::Phone)
     } else if NOT_PERSONAL_CUES.contains(&w)
         || (w.len() > 7 && (w.ends_with("nummer") || w.ends_with("nummers")))
+        || (w.len() > 8 && w.ends_with("dossier"))
         || (w.len() > 4 && w.ends_with("nr") && w.bytes().all(|c| c.is_ascii_alphabetic()))
     {
         Some(Cue::NotPersonal)
@@ -264,21 +274,59 @@ fn cue_of(w: &str) -> Option<Cue> {
 /// "burgerserivcenummer", "burgersevicenr": a long word that starts like
 /// "burgerservice" and ends in a number word is the BSN, however it is typed.
 fn misspelt_citizen_number(w: &str) -> bool {
-    w.len() >= 14
-        && w.starts_with("burgers")
-        && (w.ends_with("nummer") || w.ends_with("nr"))
-        && w.bytes().all(|c| c.is_ascii_alphabetic())
+    let Some(stem) = ["nummers", "nummer", "nr"]
+        .iter()
+        .find_map(|suffix| w.strip_suffix(suffix))
+    else {
+        return false;
+    };
+    if !stem.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    // "burgerserivce…", "bürgerservice…", "brgservice…", "bservice…", but
+    // not "klantenservice…" (a helpdesk's number).
+    let citizen = (stem.starts_with("burgers") || stem.starts_with("bürgers")) && stem.len() >= 10
+        || (stem.starts_with('b') && stem.ends_with("service") && stem.len() <= 14);
+    // "bsnummer", "bnsnr", "soffienummer", "sofienr": a slip in "bsn" or "sofi".
+    let short = matches!(
+        stem,
+        "bs" | "bns" | "bsm" | "sofie" | "soffi" | "soffie" | "sofy"
+    );
+    citizen || short
 }
 
 /// "ID-kaart", "id kaart", "ID-bewijs": the token "id" names an identity
 /// document (which carries the BSN) when "kaart" or "bewijs" follows, and a
 /// case or record id otherwise.
 fn id_document(s: &str, toks: &[Tok<'_>], m: usize) -> bool {
-    toks[m].lower() == "id"
-        && toks.get(m + 1).is_some_and(|next| {
-            matches!(next.lower(), "kaart" | "bewijs" | "card")
-                && matches!(&s[toks[m].end..next.start], "-" | " ")
-        })
+    if toks[m].lower() != "id" {
+        return false;
+    }
+    let document_word = toks.get(m + 1).is_some_and(|next| {
+        matches!(next.lower(), "kaart" | "bewijs" | "card")
+            && matches!(&s[toks[m].end..next.start], "-" | " ")
+    });
+    // "haar ID", "een kopie van zijn ID", "national ID number": the card, not
+    // a record's id ("zaak-id 4411", "ID 5512").
+    let owned = m > 0
+        && s[toks[m - 1].end..toks[m].start] == *" "
+        && matches!(
+            toks[m - 1].lower(),
+            "haar"
+                | "zijn"
+                | "hun"
+                | "mijn"
+                | "je"
+                | "jouw"
+                | "her"
+                | "his"
+                | "kopie"
+                | "copy"
+                | "national"
+                | "nationale"
+                | "eigen"
+        );
+    document_word || owned
 }
 
 /// The nearest cue among the six words before byte `pos` (within the sentence).
@@ -287,8 +335,11 @@ pub(super) fn cue_before(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
     // BSN from the school file: …").
     let nearest = nearest_cue(s, toks, pos);
     let k = super::tok_at(toks, pos);
-    let bsn_named = (k.saturating_sub(6)..k).any(|m| {
-        BSN_CUES.contains(&toks[m].lower())
+    // Eight words back: "het bsn werd door de jongen opgelezen als …". An
+    // identity card named there counts too ("kopie ID van de moeder in het
+    // dossier, nummer …").
+    let bsn_named = (k.saturating_sub(8)..k).any(|m| {
+        (BSN_CUES.contains(&toks[m].lower()) || id_document(s, toks, m))
             && !s[toks[m].end..pos].contains(". ")
             && !s[toks[m].end..pos].contains('\n')
     });
@@ -300,26 +351,32 @@ pub(super) fn cue_before(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
 }
 
 /// A BSN named right after the number, in the same clause: "123456782 (bsn)",
-/// "… 123456782 als zijn bsn". Not when the cue is denied: "ordernummer
-/// 123456782, bsn niet bekend" is about an unknown BSN (the comma ends the
-/// clause anyway).
-pub(super) fn bsn_named_after(s: &str, toks: &[Tok<'_>], end: usize) -> bool {
+/// "… 123456782 als zijn bsn"; `across_comma`: also in the next clause
+/// ("527877955, BSN van betrokkene"). Not when the cue is denied:
+/// "ordernummer 123456782, bsn niet bekend" is about an unknown BSN.
+pub(super) fn bsn_named_after(s: &str, toks: &[Tok<'_>], end: usize, across_comma: bool) -> bool {
     let k = super::tok_at(toks, end);
     let mut prev_end = end;
-    for (m, t) in toks.iter().enumerate().skip(k).take(4) {
+    let mut commas = 0;
+    for (m, t) in toks.iter().enumerate().skip(k).take(5) {
         if t.start < end {
             continue;
         }
         let gap = &s[prev_end..t.start];
-        if gap.contains([',', '.', ';', ':', '!', '?', '\n']) {
+        if gap.contains([',', ';']) {
+            commas += 1;
+        }
+        if gap.contains(['.', ':', '!', '?', '\n']) || commas > usize::from(across_comma) {
             return false;
         }
         if BSN_CUES.contains(&t.lower()) || misspelt_citizen_number(t.lower()) {
+            // "bsn niet bekend", not "het bsn, niet het cliëntnummer".
             let denied = toks.get(m + 1).is_some_and(|n| {
-                matches!(
-                    n.lower(),
-                    "niet" | "onbekend" | "unknown" | "nog" | "ontbreekt"
-                )
+                s[t.end..n.start] == *" "
+                    && matches!(
+                        n.lower(),
+                        "niet" | "onbekend" | "unknown" | "nog" | "ontbreekt"
+                    )
             });
             return !denied;
         }
@@ -367,6 +424,14 @@ fn nearest_cue(s: &str, toks: &[Tok<'_>], pos: usize) -> Option<Cue> {
                 t.lower(),
                 "nummer" | "number" | "nr" | "nummers" | "numbers"
             );
+            // "burger service nummer", "burger-service-nr".
+            if generic
+                && m >= 2
+                && toks[m - 1].lower() == "service"
+                && toks[m - 2].lower() == "burger"
+            {
+                return Some(Cue::Bsn);
+            }
             if c == Cue::Phone && m > 0 && generic {
                 let hyphened = &s[toks[m - 1].end..t.start] == "-";
                 for back in 1..=2.min(m) {
@@ -559,18 +624,46 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw) {
             .glued
             .as_ref()
             .and_then(|r| cue_of(&s[r.clone()].to_ascii_lowercase()));
-        // Letters glued to a number make it part of a word ("NL91…", "KL1234"),
-        // unless the word is a cue ("tel0612…", "BSN1234…").
-        if run.glued.is_some() && glued_cue.is_none() {
-            continue;
-        }
         let cue = glued_cue.or_else(|| {
-            if bsn_named_after(s, toks, run.end) {
+            if bsn_named_after(s, toks, run.end, false) {
                 Some(Cue::Bsn)
             } else {
                 cue_before(s, toks, run.start)
             }
         });
+        // Named in the next clause: a valid BSN is one whatever came before
+        // ("in dossier staat 240532351; dit is het bsn"), a near-miss is not.
+        let bsn_named_later = bsn_named_after(s, toks, run.end, true);
+        // Letters glued to nine digits ("client778631709", "NL444641488"):
+        // only the 11-proef can make it a BSN, nothing else.
+        let glued_word = run.glued.is_some() && glued_cue.is_none();
+        let refused = matches!(cue, Some(Cue::NotPersonal | Cue::Bank))
+            && !bsn_named_later
+            && !in_file_name(s, run.end);
+        if glued_word {
+            let g = &groups[0];
+            let d = nums.digits_of(g);
+            if d.len() == 9 && valid_bsn_digits(d) && !refused && super::boundary_after(b, g.end) {
+                out.push((FindingKind::Bsn, g.start, g.end));
+            }
+            continue;
+        }
+        // "bsn 0355388534", "BSN 00306855227": a BSN with zeros put before it
+        // reads like a landline; after a BSN cue it is the BSN.
+        nums.collect(groups, &mut buf);
+        if cue == Some(Cue::Bsn) || bsn_named_later {
+            // The whole run, or its first group when words joined it ("bsn
+            // 0814358858, tien cijfers").
+            let last = if padded_bsn(&buf) {
+                Some(groups.len() - 1)
+            } else {
+                padded_bsn(nums.digits_of(&groups[0])).then_some(0)
+            };
+            if let Some(last) = last {
+                out.push((FindingKind::Bsn, run.start, groups[last].end));
+                continue;
+            }
+        }
         let link = after_whatsapp_link(s, run);
         let mut found_phone = false;
         let mut k = 0;
@@ -606,7 +699,7 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw) {
         // BSN: nine digits passing the 11-proef in any grouping; an old
         // eight-digit sofinummer after a cue.
         let mut found_bsn = false;
-        if cue != Some(Cue::NotPersonal) && cue != Some(Cue::Bank) {
+        if !refused {
             for k in 0..groups.len() {
                 buf.clear();
                 for g in groups.iter().skip(k) {
@@ -651,7 +744,10 @@ pub(super) fn scan(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw) {
                 Some(Cue::Phone) if phone_like && (8..=13).contains(&digit_count) => {
                     out.push((FindingKind::Phone, start, end))
                 }
-                Some(Cue::Bsn) if (8..=10).contains(&digit_count) => {
+                // Not a placeholder: "bsn 000000000", "999999999".
+                Some(Cue::Bsn)
+                    if (8..=10).contains(&digit_count) && buf.iter().any(|&c| c != buf[0]) =>
+                {
                     out.push((FindingKind::Bsn, start, end))
                 }
                 Some(Cue::Bank) if (7..=10).contains(&digit_count) => {
@@ -708,6 +804,34 @@ pub(super) fn scan_long(s: &str, toks: &[Tok<'_>], nums: &Numbers, out: &mut Raw
         }
     }
     out.extend(long);
+}
+
+/// Whether the number at `end` is part of a file name ("ID_881914460_voorkant.jpg",
+/// "scan-123456782.pdf"): scans of a pass are often named after the BSN, so
+/// a valid one counts whatever word is glued before it.
+fn in_file_name(s: &str, end: usize) -> bool {
+    let rest = &s[end..];
+    let name_end = rest
+        .find(|c: char| c.is_whitespace() || c == ',' || c == ')')
+        .unwrap_or(rest.len());
+    let tail = rest[..name_end].trim_end_matches(['.', ';', ':']);
+    let Some((_, ext)) = tail.rsplit_once('.') else {
+        return false;
+    };
+    let ext = ext.to_ascii_lowercase();
+    matches!(
+        ext.as_str(),
+        "jpg" | "jpeg" | "png" | "heic" | "gif" | "pdf" | "doc" | "docx" | "xls" | "xlsx" | "txt"
+    ) && tail[..tail.len() - ext.len() - 1]
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Ten to twelve digits: zeros, then a valid nine-digit BSN.
+fn padded_bsn(d: &[u8]) -> bool {
+    (10..=12).contains(&d.len())
+        && d[..d.len() - 9].iter().all(|&c| c == b'0')
+        && valid_bsn_digits(&d[d.len() - 9..])
 }
 
 fn valid_bsn_digits(d: &[u8]) -> bool {
