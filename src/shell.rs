@@ -201,18 +201,10 @@ fn NavIcon(page: Page) -> impl IntoView {
     }
 }
 
-/// "3 uur", "12 min", "2 dagen": how long ago `since_ms` was.
+/// "3 uur", "12 min", "2 dagen": how long ago `since_ms` was
+/// (`zicht_core::sending_status::age`).
 pub fn age_text(i: I18n, since_ms: u64, now_ms: u64, short: bool) -> String {
-    let minutes = now_ms.saturating_sub(since_ms) / 60_000;
-    let (key, n) = match (minutes, short) {
-        (0, false) => return i.t(K::SyncAgeNow).to_string(),
-        (0..60, false) => (K::SyncAgeMin, minutes),
-        (0..60, true) => (K::SyncAgeShortMin, minutes),
-        (60..2880, false) => (K::SyncAgeHours, minutes / 60),
-        (60..2880, true) => (K::SyncAgeShortHours, minutes / 60),
-        (_, false) => (K::SyncAgeDays, minutes / 1440),
-        (_, true) => (K::SyncAgeShortDays, minutes / 1440),
-    };
+    let (key, n) = zicht_core::sending_status::age(since_ms, now_ms, short);
     i.tf(key, &[("n", &n.to_string())])
 }
 

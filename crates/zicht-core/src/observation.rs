@@ -411,7 +411,17 @@ fn accept_any(_: &str) -> bool {
     true
 }
 
+/// Whether the bundled catalogue has this signal.
+pub fn catalog_knows_signal(id: &str) -> bool {
+    crate::catalog().signals.signal(id).is_some()
+}
+
 impl KnownIds<'static> {
+    /// The bundled catalogue's ids: what a saved observation is checked against.
+    pub fn catalog() -> KnownIds<'static> {
+        KnownIds::all(&catalog_knows)
+    }
+
     pub fn format_only() -> KnownIds<'static> {
         KnownIds {
             signal: &accept_any,

@@ -187,3 +187,19 @@ impl Overview {
         }
     }
 }
+
+/// How long ago `since_ms` was at `now_ms`, as a text key and its `n`: "zojuist",
+/// "12 min", "3 uur" (up to two days), then days; `short` for the nav badge
+/// (which has no "zojuist": it shows "0 min").
+pub fn age(since_ms: u64, now_ms: u64, short: bool) -> (K, u64) {
+    let minutes = now_ms.saturating_sub(since_ms) / 60_000;
+    match (minutes, short) {
+        (0, false) => (K::SyncAgeNow, 0),
+        (0..60, false) => (K::SyncAgeMin, minutes),
+        (0..60, true) => (K::SyncAgeShortMin, minutes),
+        (60..2880, false) => (K::SyncAgeHours, minutes / 60),
+        (60..2880, true) => (K::SyncAgeShortHours, minutes / 60),
+        (_, false) => (K::SyncAgeDays, minutes / 1440),
+        (_, true) => (K::SyncAgeShortDays, minutes / 1440),
+    }
+}

@@ -63,6 +63,12 @@ fn catalog_knows_its_own_signals_and_no_made_up_id() {
     let area = &catalog.regions[0].areas[0];
     assert!(catalog_knows(&area.id));
     assert!(!catalog_knows("not-a-real-id"));
+    // The signal lookup knows only signals: an area id is none.
+    assert!(zicht_core::observation::catalog_knows_signal(&signal.id));
+    assert!(!zicht_core::observation::catalog_knows_signal(&area.id));
+    let known = zicht_core::observation::KnownIds::catalog();
+    assert!((known.signal)(&signal.id) && (known.area)(&area.id));
+    assert!(!(known.form)("not-a-real-id"));
 }
 
 #[test]

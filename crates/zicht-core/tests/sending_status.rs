@@ -218,3 +218,19 @@ fn the_badge_shows_an_age_only_after_a_minute() {
     assert_eq!(o.badge_since(0), None);
     assert_eq!(Overview::default().badge_since(u64::MAX), None);
 }
+
+#[test]
+fn ages_in_minutes_hours_and_days() {
+    use zicht_core::i18n::K;
+    use zicht_core::sending_status::age;
+    const MIN: u64 = 60_000;
+    let now = 10_000 * MIN;
+    assert_eq!(age(now - 30_000, now, false), (K::SyncAgeNow, 0));
+    assert_eq!(age(now - 30_000, now, true), (K::SyncAgeShortMin, 0));
+    assert_eq!(age(now - 59 * MIN, now, false), (K::SyncAgeMin, 59));
+    assert_eq!(age(now - 60 * MIN, now, false), (K::SyncAgeHours, 1));
+    assert_eq!(age(now - 2879 * MIN, now, true), (K::SyncAgeShortHours, 47));
+    assert_eq!(age(now - 2880 * MIN, now, false), (K::SyncAgeDays, 2));
+    // A time in the future (a next try) reads as now, never as a huge age.
+    assert_eq!(age(now + MIN, now, false), (K::SyncAgeNow, 0));
+}

@@ -15,7 +15,7 @@ use leptos_router::NavigateOptions;
 use std::sync::{Arc, Mutex};
 use zicht_core::draft::{self, Base, Effect, Event, Mode, RestoreInput, Session};
 use zicht_core::i18n::K;
-use zicht_core::observation::{catalog_knows, Draft, KnownIds, MeldrouteProgress};
+use zicht_core::observation::{catalog_knows_signal, Draft, KnownIds, MeldrouteProgress};
 use zicht_core::outbox::{edit_policy, EditPolicy};
 use zicht_core::paths::{self, Page};
 use zicht_core::store::{ObservationStore, StoredObservation};
@@ -302,7 +302,6 @@ impl FormShell {
             Some(id) => s.get(current_bucket(), id).await.ok().flatten(),
             None => None,
         };
-        let known_signal = |id: &str| zicht_core::catalog().signals.signal(id).is_some();
         let restored = draft::restore(
             base,
             RestoreInput {
@@ -310,7 +309,7 @@ impl FormShell {
                 record: record.as_ref().map(|r| &r.observation),
                 walk: platform::stored_walk().map(|(role, path)| MeldrouteProgress { role, path }),
                 preselect: preselect.as_deref(),
-                known_signal: &known_signal,
+                known_signal: &catalog_knows_signal,
                 practice: crate::practice::is_on_untracked(),
             },
         );
@@ -321,7 +320,7 @@ impl FormShell {
 
     async fn save(self) {
         let i = self.i;
-        let known = KnownIds::all(&catalog_knows);
+        let known = KnownIds::catalog();
         let finished = self
             .state
             .draft
