@@ -147,6 +147,17 @@ impl Draft {
         }
     }
 
+    /// Acute danger was chosen: the form shows "Bel 112" right under it.
+    pub fn asks_for_112(&self) -> bool {
+        self.worry == Some(crate::observation::Worry::Acuut)
+    }
+
+    /// "Meer details" opens by itself once something in it is filled in, so
+    /// a restored draft never hides what it holds.
+    pub fn shows_more_details(&self) -> bool {
+        !self.note.is_empty() || self.setting.is_some() || self.observed_on.is_some()
+    }
+
     /// The heading of the form: editing, correcting or new.
     pub fn title_key(&self) -> K {
         if self.id.is_some() {

@@ -333,3 +333,14 @@ fn discard_forgets_the_draft_everywhere_and_blanks_the_form() {
         vec![write(typed("opnieuw"))]
     );
 }
+
+#[test]
+fn acute_worry_asks_for_112_and_filled_details_stay_open() {
+    let mut draft = Draft::default();
+    assert!(!draft.asks_for_112() && !draft.shows_more_details());
+    draft.worry = Some(Worry::Acuut);
+    assert!(draft.asks_for_112());
+    draft.worry = Some(Worry::Twijfel);
+    assert!(!draft.asks_for_112());
+    assert!(typed("iets in de notitie").shows_more_details());
+}

@@ -270,7 +270,7 @@ pub(super) fn form_view(
                     <legend>{move || i.t(K::ObsWorryLegend)}</legend>
                     {error_for(Field::Worry)}
                     {worry_options}
-                    <Show when=move || draft.with(|d| d.worry == Some(Worry::Acuut))>
+                    <Show when=move || draft.with(Draft::asks_for_112)>
                         <p class="notice notice-error">
                             {move || i.t(K::ObsWorryAcuutHint)} " "
                             <a class="button button-danger button-small" href="tel:112">{move || i.t(K::AcuteCall)}</a>
@@ -278,7 +278,7 @@ pub(super) fn form_view(
                     </Show>
                 </fieldset>
 
-                <details class="more" open=move || draft.with(|d| d.note.chars().count() > 0 || d.setting.is_some() || d.observed_on.is_some())>
+                <details class="more" open=move || draft.with(Draft::shows_more_details)>
                     <summary>{move || i.t(K::ObsMore)}</summary>
                     <div class="field">
                         <label for="obs-date">{move || i.t(K::ObsDate)}</label>
