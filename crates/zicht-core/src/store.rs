@@ -371,6 +371,17 @@ pub mod conformance {
         StoredObservation::new(sample(n, recorded_at, practice), recorded_at)
     }
 
+    /// Saves three real, unsent observations (recorded on 1 to 3 March).
+    async fn put_three_unsent<S: ObservationStore>(s: &S) -> Result<(), String> {
+        for n in 1..=3 {
+            let t = format!("2026-03-0{n}T10:00:00Z");
+            s.put(Bucket::Real, sample_record(n, &t, false))
+                .await
+                .map_err(e)?;
+        }
+        Ok(())
+    }
+
     /// Whether `bucket` holds an observation with `id`.
     async fn holds<S: ObservationStore>(s: &S, bucket: Bucket, id: &str) -> Result<bool, String> {
         Ok(s.get(bucket, id).await.map_err(e)?.is_some())
@@ -477,15 +488,7 @@ pub mod conformance {
     }
 
     pub async fn clear_counts_and_empties<S: ObservationStore>(s: &S) -> Result<(), String> {
-        for n in 1..=3 {
-            let t = format!("2026-03-0{n}T10:00:00Z");
-            s.put(
-                Bucket::Real,
-                StoredObservation::new(sample(n, &t, false), &t),
-            )
-            .await
-            .map_err(e)?;
-        }
+        put_three_unsent(s).await?;
         s.put_draft(Bucket::Real, "form", &Draft::default())
             .await
             .map_err(e)?;
@@ -626,15 +629,7 @@ pub mod conformance {
             s.count_unsent(Bucket::Real).await.map_err(e)? == 0,
             "empty store has 0 unsent",
         )?;
-        for n in 1..=3 {
-            let t = format!("2026-03-0{n}T10:00:00Z");
-            s.put(
-                Bucket::Real,
-                StoredObservation::new(sample(n, &t, false), &t),
-            )
-            .await
-            .map_err(e)?;
-        }
+        put_three_unsent(s).await?;
         check(
             s.count_unsent(Bucket::Real).await.map_err(e)? == 3,
             "three pending",

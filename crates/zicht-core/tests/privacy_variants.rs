@@ -308,20 +308,18 @@ fn nl_iban() -> impl Strategy<Value = String> {
         .prop_map(|(bank, account)| {
             let bban = format!("{bank}{account}");
             // Check digits: 98 - (BBAN + "NL00" as numbers) mod 97.
-            let rearranged = format!("{bban}NL00");
-            let mut rem: u32 = 0;
-            for c in rearranged.bytes() {
-                let v = if c.is_ascii_digit() {
-                    u32::from(c - b'0')
-                } else {
-                    u32::from(c - b'A') + 10
-                };
-                rem = if v >= 10 {
-                    (rem * 100 + v) % 97
-                } else {
-                    (rem * 10 + v) % 97
-                };
-            }
+            // Written apart from the validator (ISO 7064 piece-wise: letters
+            // as two digits, then mod 97 on the remainder and the next seven
+            // digits), so a mistake
+            // in one is not repeated in the other.
+            let digits: String = format!("{bban}NL00")
+                .chars()
+                .map(|c| c.to_digit(36).map_or_else(String::new, |v| v.to_string()))
+                .collect();
+            let rem = digits.as_bytes().chunks(7).fold(0u64, |rem, chunk| {
+                let piece = format!("{rem}{}", std::str::from_utf8(chunk).unwrap_or("0"));
+                piece.parse::<u64>().unwrap_or(0) % 97
+            });
             format!("NL{:02}{bban}", 98 - rem)
         })
 }

@@ -64,36 +64,7 @@ fn first_201_then_200_with_the_same_receipt() {
 fn fifty_parallel_requests_for_one_id_store_one_row() {
     let srv = open();
     let id = uuid(50);
-    let body = observation(&id).to_string();
-    let addr = srv.addr;
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(50));
-    let handles: Vec<_> = (0..50)
-        .map(|_| {
-            let (id, body, barrier) = (id.clone(), body.clone(), barrier.clone());
-            std::thread::spawn(move || {
-                barrier.wait();
-                post_json(addr, &id, &body, &[])
-            })
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    let mut receipts = std::collections::HashSet::new();
-    for h in handles {
-        let r = h.join().expect("thread").expect("response");
-        statuses.push(r.status);
-        receipts.insert(r.json()["receipt"].as_str().map(String::from));
-    }
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 201).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 200).count(),
-        49,
-        "{statuses:?}"
-    );
-    assert_eq!(receipts.len(), 1, "{receipts:?}");
+    fifty_parallel_posts_of_one_id(srv.addr, &id, &observation(&id).to_string());
     assert_eq!(srv.rows(), 1);
 }
 

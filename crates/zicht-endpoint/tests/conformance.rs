@@ -185,34 +185,7 @@ fn http_exactly_once_and_reading(target: Target) {
     let srv = TestServer::start_on(target, config(CONFIG));
     let id = uuid(5_000);
     let body = observation(&id).to_string();
-    let barrier = Arc::new(Barrier::new(50));
-    let handles: Vec<_> = (0..50)
-        .map(|_| {
-            let (id, body, barrier, addr) = (id.clone(), body.clone(), barrier.clone(), srv.addr);
-            std::thread::spawn(move || {
-                barrier.wait();
-                post_json(addr, &id, &body, &[])
-            })
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    let mut receipts = HashSet::new();
-    for h in handles {
-        let r = h.join().expect("thread").expect("response");
-        statuses.push(r.status);
-        receipts.insert(r.json()["receipt"].as_str().map(String::from));
-    }
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 201).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 200).count(),
-        49,
-        "{statuses:?}"
-    );
-    assert_eq!(receipts.len(), 1);
+    fifty_parallel_posts_of_one_id(srv.addr, &id, &body);
     assert_eq!(srv.rows(), 1);
     let r = request(srv.addr, "GET", "/v1/observations", &[READER], b"").expect("read");
     assert_eq!(r.status, 200);

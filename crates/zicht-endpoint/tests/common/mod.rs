@@ -307,6 +307,31 @@ pub fn post_json(
     request(addr, "POST", "/v1/observations", &headers, body.as_bytes())
 }
 
+/// Posts one observation 50 times at once; exactly one is created (201) and
+/// 49 are repeats (200), all with one receipt.
+pub fn fifty_parallel_posts_of_one_id(addr: SocketAddr, id: &str, body: &str) {
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(50));
+    let handles: Vec<_> = (0..50)
+        .map(|_| {
+            let (id, body, barrier) = (id.to_string(), body.to_string(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                post_json(addr, &id, &body, &[])
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    let mut receipts = std::collections::HashSet::new();
+    for h in handles {
+        let r = h.join().expect("thread").expect("response");
+        statuses.push(r.status);
+        receipts.insert(r.json()["receipt"].as_str().map(String::from));
+    }
+    let count = |status: u16| statuses.iter().filter(|&&s| s == status).count();
+    assert_eq!((count(201), count(200)), (1, 49), "{statuses:?}");
+    assert_eq!(receipts.len(), 1, "{receipts:?}");
+}
+
 pub fn config(toml_text: &str) -> Config {
     Config::parse(toml_text).expect("config parses")
 }
