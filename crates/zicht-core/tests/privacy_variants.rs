@@ -310,8 +310,7 @@ fn nl_iban() -> impl Strategy<Value = String> {
             // Check digits: 98 - (BBAN + "NL00" as numbers) mod 97.
             // Written apart from the validator (ISO 7064 piece-wise: letters
             // as two digits, then mod 97 on the remainder and the next seven
-            // digits), so a mistake
-            // in one is not repeated in the other.
+            // digits), so a mistake in one is not repeated in the other.
             let digits: String = format!("{bban}NL00")
                 .chars()
                 .map(|c| c.to_digit(36).map_or_else(String::new, |v| v.to_string()))
