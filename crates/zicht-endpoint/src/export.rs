@@ -5,6 +5,7 @@
 //! rows hold something that identifies a person.
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use zicht_core::receiver;
 use zicht_core::seal::{self, OpenError, PrivateKey};
 use zicht_core::Lang;
 
@@ -156,26 +157,11 @@ pub fn csv(rows: &[ExportRow], lang: Lang) -> String {
             export_row.privacy.join("; "),
             row.body.clone(),
         ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        let line: Vec<String> = cells.iter().map(|c| receiver::csv::cell(c)).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }
     out
-}
-
-/// RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet would
-/// run as a formula (CSV injection).
-fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
 
 pub fn json(rows: &[ExportRow]) -> String {

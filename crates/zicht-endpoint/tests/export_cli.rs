@@ -1,7 +1,6 @@
 //! Export (CSV and JSON, signal titles resolved) and the binary itself.
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use zicht_endpoint::Config;
@@ -146,15 +145,7 @@ fn the_binary_serves_with_one_command_and_logs_without_secrets() {
             .spawn()
             .expect("starts"),
     );
-    let stderr = child.0.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let rx = stderr_lines(&mut child.0);
     let first = rx
         .recv_timeout(Duration::from_secs(20))
         .expect("startup line");

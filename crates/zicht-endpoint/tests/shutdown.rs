@@ -2,7 +2,6 @@
 //! finished and stored, new connections are refused, and the process exits 0.
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -22,15 +21,7 @@ fn sigterm_finishes_the_request_in_flight_then_exits() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let rx = stderr_lines(&mut child);
     let first = rx
         .recv_timeout(Duration::from_secs(20))
         .expect("startup line");

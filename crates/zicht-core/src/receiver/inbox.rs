@@ -389,21 +389,30 @@ pub struct FilterOptions {
     pub gemeenten: Vec<(String, String)>,
 }
 
-pub fn filter_options(inbox: &Inbox, lang: Lang) -> FilterOptions {
-    let catalog = crate::catalog();
-    let mut options = FilterOptions {
-        categories: catalog
-            .signals
+/// The catalogue's signal categories and forms of exploitation, each as
+/// (id, title in `lang`), in the catalogue's order.
+pub(crate) fn category_and_form_titles(lang: Lang) -> [Vec<(String, String)>; 2] {
+    let signals = &crate::catalog().signals;
+    [
+        signals
             .categories
             .iter()
             .map(|c| (c.id.clone(), c.title.get(lang).to_string()))
             .collect(),
-        forms: catalog
-            .signals
+        signals
             .forms
             .iter()
             .map(|f| (f.id.clone(), f.title.get(lang).to_string()))
             .collect(),
+    ]
+}
+
+pub fn filter_options(inbox: &Inbox, lang: Lang) -> FilterOptions {
+    let catalog = crate::catalog();
+    let [categories, forms] = category_and_form_titles(lang);
+    let mut options = FilterOptions {
+        categories,
+        forms,
         gemeenten: catalog
             .regions
             .iter()

@@ -66,30 +66,16 @@ fn next_month(month: &str) -> Option<String> {
 
 /// Counts over `observations` (the filtered set).
 pub fn picture<'a>(observations: impl IntoIterator<Item = &'a Observation>, lang: Lang) -> Picture {
-    let catalog = crate::catalog();
+    let zero = |(key, label): (String, String)| Count {
+        key,
+        label,
+        total: 0,
+        acute: 0,
+    };
+    let [categories, forms] = super::inbox::category_and_form_titles(lang);
     let mut p = Picture {
-        categories: catalog
-            .signals
-            .categories
-            .iter()
-            .map(|c| Count {
-                key: c.id.clone(),
-                label: c.title.get(lang).to_string(),
-                total: 0,
-                acute: 0,
-            })
-            .collect(),
-        forms: catalog
-            .signals
-            .forms
-            .iter()
-            .map(|f| Count {
-                key: f.id.clone(),
-                label: f.title.get(lang).to_string(),
-                total: 0,
-                acute: 0,
-            })
-            .collect(),
+        categories: categories.into_iter().map(zero).collect(),
+        forms: forms.into_iter().map(zero).collect(),
         ..Picture::default()
     };
     let mut months: std::collections::BTreeMap<String, (usize, usize)> = Default::default();

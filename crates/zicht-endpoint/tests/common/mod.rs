@@ -275,6 +275,25 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// The child's stderr, line by line, read on a thread of its own so a test
+/// can wait for a line with a timeout.
+pub fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().expect("stderr piped");
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 /// A valid UUID v4 made from a number.
 pub fn uuid(n: u64) -> String {
     format!("{:08x}-{:04x}-4000-8000-{:012x}", n >> 16, n & 0xffff, n)
