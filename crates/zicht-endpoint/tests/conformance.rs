@@ -9,7 +9,6 @@ use common::pg::Cluster;
 use common::*;
 use std::collections::HashSet;
 use std::future::Future;
-use std::sync::{Arc, Barrier};
 use zicht_endpoint::store::{self, NewObservation, StoreError};
 use zicht_endpoint::Target;
 
@@ -241,21 +240,7 @@ fn two_instances_store_each_id_once(url: &str) {
     let ids: Vec<String> = (0..30u64).map(|n| uuid(9_000 + n)).collect();
     for id in &ids {
         let body = observation(id).to_string();
-        let barrier = Arc::new(Barrier::new(2));
-        let handles: Vec<_> = [a.addr, b.addr]
-            .into_iter()
-            .map(|addr| {
-                let (id, body, barrier) = (id.clone(), body.clone(), barrier.clone());
-                std::thread::spawn(move || {
-                    barrier.wait();
-                    post_json(addr, &id, &body, &[])
-                })
-            })
-            .collect();
-        let answers: Vec<Resp> = handles
-            .into_iter()
-            .map(|h| h.join().expect("thread").expect("response"))
-            .collect();
+        let answers = post_at_once(&[a.addr, b.addr], id, &body);
         let mut statuses: Vec<u16> = answers.iter().map(|r| r.status).collect();
         statuses.sort_unstable();
         assert_eq!(statuses, vec![200, 201], "{id}");

@@ -326,12 +326,13 @@ pub fn post_json(
     request(addr, "POST", "/v1/observations", &headers, body.as_bytes())
 }
 
-/// Posts one observation 50 times at once; exactly one is created (201) and
-/// 49 are repeats (200), all with one receipt.
-pub fn fifty_parallel_posts_of_one_id(addr: SocketAddr, id: &str, body: &str) {
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(50));
-    let handles: Vec<_> = (0..50)
-        .map(|_| {
+/// Posts one observation to each of `addrs` at the same moment (a barrier
+/// releases all threads together) and returns the answers in `addrs`' order.
+pub fn post_at_once(addrs: &[SocketAddr], id: &str, body: &str) -> Vec<Resp> {
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(addrs.len()));
+    let handles: Vec<_> = addrs
+        .iter()
+        .map(|&addr| {
             let (id, body, barrier) = (id.to_string(), body.to_string(), barrier.clone());
             std::thread::spawn(move || {
                 barrier.wait();
@@ -339,13 +340,21 @@ pub fn fifty_parallel_posts_of_one_id(addr: SocketAddr, id: &str, body: &str) {
             })
         })
         .collect();
-    let mut statuses = Vec::new();
-    let mut receipts = std::collections::HashSet::new();
-    for h in handles {
-        let r = h.join().expect("thread").expect("response");
-        statuses.push(r.status);
-        receipts.insert(r.json()["receipt"].as_str().map(String::from));
-    }
+    handles
+        .into_iter()
+        .map(|h| h.join().expect("thread").expect("response"))
+        .collect()
+}
+
+/// Posts one observation 50 times at once; exactly one is created (201) and
+/// 49 are repeats (200), all with one receipt.
+pub fn fifty_parallel_posts_of_one_id(addr: SocketAddr, id: &str, body: &str) {
+    let answers = post_at_once(&[addr; 50], id, body);
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status).collect();
+    let receipts: std::collections::HashSet<Option<String>> = answers
+        .iter()
+        .map(|r| r.json()["receipt"].as_str().map(String::from))
+        .collect();
     let count = |status: u16| statuses.iter().filter(|&&s| s == status).count();
     assert_eq!((count(201), count(200)), (1, 49), "{statuses:?}");
     assert_eq!(receipts.len(), 1, "{receipts:?}");
